@@ -1,0 +1,24 @@
+/*
+ * analyzers: the table of every per-file analyzer, in the fixed order they
+ * run on each file (the order never affects output, which is sorted, but a
+ * fixed order keeps runs reproducible). Add a new analyzer here.
+ */
+#include "analyzers/analyzer.h"
+
+extern const struct analyzer analyzer_markdown;
+extern const struct analyzer analyzer_license;
+extern const struct analyzer analyzer_kind_signals;
+extern const struct analyzer analyzer_markers;
+
+static const struct analyzer *const analyzers[] = {
+    &analyzer_markdown,
+    &analyzer_license,
+    &analyzer_kind_signals,
+    &analyzer_markers,
+};
+
+const struct analyzer *const *analyzer_table(size_t *count)
+{
+    *count = sizeof(analyzers) / sizeof(analyzers[0]);
+    return analyzers;
+}

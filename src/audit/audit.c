@@ -1,0 +1,475 @@
+/*
+ * audit: the pipeline driver (see audit.h).
+ *
+ * Determinism: workers take files in any order, but each file's output is
+ * stored at the file's index and merged in index (path) order afterwards;
+ * findings, facts and checks are then sorted. Nothing below may depend on
+ * thread scheduling, and only the timing fields on the clock.
+ *
+ * Memory: each worker fills its own arena (no locks); after the pool joins,
+ * those arenas are adopted by the result's arena, which then owns every
+ * string the result points to.
+ */
+#include "audit/audit.h"
+#include "analyzers/analyzer.h"
+#include "checks/check.h"
+#include "checks/kind.h"
+#include "inventory/generated.h"
+#include "inventory/inventory.h"
+#include "inventory/language.h"
+#include "inventory/linecount.h"
+#include "inventory/role.h"
+#include "rules/registry.h"
+#include "score/score.h"
+#include "util/threadpool.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { AUDIT_SNIFF_BYTES = 8000 };
+
+enum audit_file_status {
+    AUDIT_FILE_OK,
+    AUDIT_FILE_BINARY,
+    AUDIT_FILE_GENERATED,
+    AUDIT_FILE_TOO_LARGE,
+    AUDIT_FILE_UNREADABLE,
+};
+
+struct audit_file_result {
+    enum audit_file_status status;
+    const struct language *language;
+    enum file_role role;
+    struct line_counts lines;
+    uint64_t bytes;
+    struct finding *findings; /* malloc'd array; strings in a worker arena */
+    size_t finding_count;
+    struct fact *facts;
+    size_t fact_count;
+    const char *warning; /* worker arena */
+};
+
+struct audit_worker {
+    struct arena arena;
+    char *buffer;
+    size_t capacity;
+};
+
+struct audit_job {
+    const struct inventory *inventory;
+    struct audit_file_result *files;
+    struct audit_worker *workers;
+    uint64_t max_file_size;
+    atomic_size_t done;
+};
+
+/* Reads a whole file into the worker's buffer (NUL-terminated). Returns the
+ * length, or -1 with errno set; -2 when it grew past the size limit since
+ * the inventory looked. */
+static long long audit_read_file(struct audit_worker *worker, const char *root, const char *path,
+                                 uint64_t limit)
+{
+    struct strbuf full = STRBUF_INIT;
+    strbuf_printf(&full, "%s/%s", root, path);
+    int fd = open(full.data, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    strbuf_release(&full);
+    if (fd < 0)
+        return -1;
+    size_t length = 0;
+    for (;;) {
+        if (worker->capacity - length < 65536 + 1)
+            worker->buffer = xgrow(worker->buffer, &worker->capacity, length + 65536 + 1, 1);
+        ssize_t got = read(fd, worker->buffer + length, worker->capacity - length - 1);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return -1;
+        }
+        if (got == 0)
+            break;
+        length += (size_t)got;
+        if (length > limit) {
+            close(fd);
+            return -2;
+        }
+    }
+    close(fd);
+    worker->buffer[length] = '\0';
+    return (long long)length;
+}
+
+static void audit_analyze_file(void *context, size_t index, unsigned worker_number)
+{
+    struct audit_job *job = context;
+    struct audit_worker *worker = &job->workers[worker_number];
+    const struct inventory_entry *entry = &job->inventory->entries[index];
+    struct audit_file_result *result = &job->files[index];
+
+    long long length =
+        audit_read_file(worker, job->inventory->root, entry->path, job->max_file_size);
+    if (length == -2) {
+        result->status = AUDIT_FILE_TOO_LARGE;
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
+    if (length < 0) {
+        result->status = AUDIT_FILE_UNREADABLE;
+        result->warning =
+            arena_printf(&worker->arena, "%s: cannot read: %s", entry->path, strerror(errno));
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
+    const char *content = worker->buffer;
+    size_t size = (size_t)length;
+    result->bytes = size;
+    /* Binary sniff, as git and grep do: a NUL byte early in the file. */
+    if (memchr(content, '\0', size < AUDIT_SNIFF_BYTES ? size : AUDIT_SNIFF_BYTES)) {
+        result->status = AUDIT_FILE_BINARY;
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
+    if (generated_content_is_generated(entry->path, content, size)) {
+        result->status = AUDIT_FILE_GENERATED;
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
+    const char *newline = memchr(content, '\n', size);
+    size_t first_line = newline ? (size_t)(newline - content) : size;
+    result->language = language_detect(entry->path, content, first_line);
+    result->role = role_detect(entry->path, result->language);
+    if (result->language)
+        linecount_count(result->language, content, size, &result->lines);
+
+    struct source_file file = {
+        .path = entry->path,
+        .content = content,
+        .length = size,
+        .language = result->language,
+        .role = result->role,
+        .lines = result->lines,
+    };
+    struct analysis analysis;
+    analysis_init(&analysis, &worker->arena, entry->path);
+    size_t analyzer_count;
+    const struct analyzer *const *analyzers = analyzer_table(&analyzer_count);
+    for (size_t i = 0; i < analyzer_count; i++)
+        if (!analyzers[i]->applies || analyzers[i]->applies(&file))
+            analyzers[i]->run(&file, &analysis);
+    result->findings = analysis.findings;
+    result->finding_count = analysis.finding_count;
+    result->facts = analysis.facts;
+    result->fact_count = analysis.fact_count;
+    atomic_fetch_add(&job->done, 1);
+}
+
+struct audit_ticker {
+    struct audit_job *job;
+    const struct audit_options *options;
+    size_t total;
+    struct timespec start;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+};
+
+static double audit_seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void *audit_ticker_main(void *argument)
+{
+    struct audit_ticker *ticker = argument;
+    pthread_mutex_lock(&ticker->lock);
+    while (!ticker->stop) {
+        struct timespec deadline;
+        clock_gettime(CLOCK_REALTIME, &deadline);
+        deadline.tv_nsec += 100 * 1000 * 1000;
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&ticker->wake, &ticker->lock, &deadline);
+        if (ticker->stop)
+            break;
+        ticker->options->progress(ticker->options->progress_user, atomic_load(&ticker->job->done),
+                                  ticker->total, audit_seconds_since(&ticker->start));
+    }
+    pthread_mutex_unlock(&ticker->lock);
+    return NULL;
+}
+
+static int audit_fact_compare(const void *left, const void *right)
+{
+    const struct fact *a = left, *b = right;
+    int order = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    if (order)
+        return order;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    order = strcmp(a->key, b->key);
+    if (order)
+        return order;
+    return strcmp(a->value ? a->value : "", b->value ? b->value : "");
+}
+
+static int audit_check_compare(const void *left, const void *right)
+{
+    return strcmp(((const struct check *)left)->id, ((const struct check *)right)->id);
+}
+
+static int audit_language_compare(const void *left, const void *right)
+{
+    const struct language_stats *a = left, *b = right;
+    if (a->lines.code != b->lines.code)
+        return a->lines.code > b->lines.code ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+static void audit_timestamp(struct audit_result *result)
+{
+    time_t now = time(NULL);
+    struct tm utc;
+    char text[32] = "";
+    if (gmtime_r(&now, &utc))
+        strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    result->timestamp = arena_strdup(&result->arena, text);
+}
+
+/* Adds per-language totals of the audited files. */
+static void audit_languages(struct audit_result *result, const struct audit_file_result *files,
+                            size_t count)
+{
+    size_t table_size;
+    language_table(&table_size);
+    struct language_stats *stats = xcalloc(table_size + 1, sizeof(*stats));
+    size_t used = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (files[i].status != AUDIT_FILE_OK || !files[i].language)
+            continue;
+        size_t k = 0;
+        while (k < used && strcmp(stats[k].name, files[i].language->name) != 0)
+            k++;
+        if (k == used) {
+            if (used == table_size + 1)
+                continue; /* cannot happen: one entry per table language */
+            stats[used++].name = files[i].language->name;
+        }
+        stats[k].files++;
+        stats[k].lines.code += files[i].lines.code;
+        stats[k].lines.comment += files[i].lines.comment;
+        stats[k].lines.blank += files[i].lines.blank;
+    }
+    qsort(stats, used, sizeof(*stats), audit_language_compare);
+    result->languages = arena_alloc(&result->arena, (used ? used : 1) * sizeof(*stats));
+    memcpy(result->languages, stats, used * sizeof(*stats));
+    result->language_count = used;
+    free(stats);
+}
+
+int audit_run(const struct audit_options *options, struct audit_result **result_out,
+              struct strbuf *error)
+{
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    *result_out = NULL;
+
+    struct inventory inventory;
+    struct inventory_options inventory_options = {.max_file_size = options->max_file_size};
+    const char *path = options->path ? options->path : ".";
+    if (inventory_collect(path, &inventory_options, &inventory, error) != 0)
+        return -1;
+
+    struct audit_result *result = xcalloc(1, sizeof(*result));
+    arena_init(&result->arena);
+    result->path = arena_strdup(&result->arena, path);
+    result->commit = arena_strdup(&result->arena, inventory.commit);
+    result->skipped = inventory.skipped;
+
+    unsigned jobs = options->jobs ? options->jobs : threadpool_cpu_count();
+    struct audit_job job = {
+        .inventory = &inventory,
+        .files = xcalloc(inventory.count ? inventory.count : 1, sizeof(*job.files)),
+        .workers = xcalloc(jobs, sizeof(*job.workers)),
+        .max_file_size =
+            options->max_file_size ? options->max_file_size : INVENTORY_DEFAULT_MAX_FILE_SIZE,
+    };
+    atomic_init(&job.done, 0);
+    for (unsigned w = 0; w < jobs; w++)
+        arena_init(&job.workers[w].arena);
+
+    struct audit_ticker ticker = {
+        .job = &job, .options = options, .total = inventory.count, .start = start};
+    pthread_t ticker_thread;
+    bool ticking = false;
+    if (options->progress) {
+        pthread_mutex_init(&ticker.lock, NULL);
+        pthread_cond_init(&ticker.wake, NULL);
+        ticking = pthread_create(&ticker_thread, NULL, audit_ticker_main, &ticker) == 0;
+    }
+    threadpool_run(jobs, inventory.count, audit_analyze_file, &job);
+    if (ticking) {
+        pthread_mutex_lock(&ticker.lock);
+        ticker.stop = true;
+        pthread_cond_signal(&ticker.wake);
+        pthread_mutex_unlock(&ticker.lock);
+        pthread_join(ticker_thread, NULL);
+    }
+    if (options->progress) {
+        pthread_mutex_destroy(&ticker.lock);
+        pthread_cond_destroy(&ticker.wake);
+    }
+    for (unsigned w = 0; w < jobs; w++) {
+        arena_adopt(&result->arena, &job.workers[w].arena);
+        free(job.workers[w].buffer);
+    }
+    free(job.workers);
+
+    /* Merge in path order. */
+    size_t finding_total = 0, fact_total = 0, audited = 0, warning_total = inventory.warning_count;
+    for (size_t i = 0; i < inventory.count; i++) {
+        struct audit_file_result *file = &job.files[i];
+        finding_total += file->finding_count;
+        fact_total += file->fact_count;
+        warning_total += file->warning != NULL;
+        switch (file->status) {
+        case AUDIT_FILE_OK:
+            audited++;
+            result->bytes += file->bytes;
+            result->test_files += file->role == FILE_ROLE_TEST;
+            break;
+        case AUDIT_FILE_BINARY:
+            result->skipped.binary++;
+            break;
+        case AUDIT_FILE_GENERATED:
+            result->skipped.generated++;
+            break;
+        case AUDIT_FILE_TOO_LARGE:
+            result->skipped.too_large++;
+            break;
+        case AUDIT_FILE_UNREADABLE:
+            result->skipped.unreadable++;
+            break;
+        }
+    }
+    result->files = audited;
+    result->audited_file_count = audited;
+    audit_languages(result, job.files, inventory.count);
+
+    struct fact *facts =
+        arena_alloc(&result->arena, (fact_total ? fact_total : 1) * sizeof(*facts));
+    struct check_file *check_files =
+        arena_alloc(&result->arena, (audited ? audited : 1) * sizeof(*check_files));
+    const char **warnings =
+        arena_alloc(&result->arena, (warning_total ? warning_total : 1) * sizeof(*warnings));
+    size_t fact_count = 0, file_count = 0, warning_count = 0;
+    for (size_t i = 0; i < inventory.warning_count; i++)
+        warnings[warning_count++] = arena_strdup(&result->arena, inventory.warnings[i]);
+
+    struct check_context context = {.arena = &result->arena};
+    result->audited_files =
+        arena_alloc(&result->arena, (audited ? audited : 1) * sizeof(*result->audited_files));
+    for (size_t i = 0; i < inventory.count; i++) {
+        struct audit_file_result *file = &job.files[i];
+        if (file->warning)
+            warnings[warning_count++] = file->warning;
+        if (file->status != AUDIT_FILE_OK)
+            continue;
+        check_files[file_count] = (struct check_file){
+            .path = arena_strdup(&result->arena, inventory.entries[i].path),
+            .language = file->language ? file->language->name : NULL,
+            .role = file->role,
+        };
+        result->audited_files[file_count] = (struct audited_file){
+            .path = check_files[file_count].path,
+            .language = check_files[file_count].language,
+            .role = file->role,
+            .bytes = file->bytes,
+            .lines = file->lines,
+        };
+        file_count++;
+        size_t first_fact = fact_count;
+        for (size_t k = 0; k < file->fact_count; k++)
+            facts[fact_count++] = file->facts[k];
+        qsort(facts + first_fact, fact_count - first_fact, sizeof(*facts), audit_fact_compare);
+        for (size_t k = 0; k < file->finding_count; k++) {
+            context.findings = xgrow(context.findings, &context.finding_capacity,
+                                     context.finding_count + 1, sizeof(*context.findings));
+            context.findings[context.finding_count++] = file->findings[k];
+        }
+        free(file->findings);
+        free(file->facts);
+    }
+    free(job.files);
+    result->facts = facts;
+    result->fact_count = fact_count;
+    result->warnings = warnings;
+    result->warning_count = warning_count;
+    for (size_t i = 0; i < fact_count; i++)
+        result->todo_count += strcmp(facts[i].key, "quality.marker") == 0;
+
+    /* Repository-level checks over the facts. */
+    context.files = check_files;
+    context.file_count = file_count;
+    context.facts = facts;
+    context.fact_count = fact_count;
+    result->kind = kind_decide(&context, &result->kind_evidence, &result->kind_evidence_count);
+    size_t family_count;
+    const struct check_family *const *families = check_family_table(&family_count);
+    for (size_t i = 0; i < family_count; i++)
+        families[i]->run(&context);
+
+    /* Rules that do not apply to this kind of project raise nothing. */
+    size_t kept = 0;
+    for (size_t i = 0; i < context.finding_count; i++)
+        if (context.findings[i].rule->kinds & PROJECT_KIND_BIT(result->kind))
+            context.findings[kept++] = context.findings[i];
+    context.finding_count = kept;
+
+    qsort(context.findings, context.finding_count, sizeof(*context.findings), finding_compare);
+    result->findings =
+        arena_alloc(&result->arena, (context.finding_count ? context.finding_count : 1) *
+                                        sizeof(*result->findings));
+    memcpy(result->findings, context.findings, context.finding_count * sizeof(*context.findings));
+    result->finding_count = context.finding_count;
+    free(context.findings);
+    qsort(context.checks, context.check_count, sizeof(*context.checks), audit_check_compare);
+    result->checks = arena_alloc(&result->arena, (context.check_count ? context.check_count : 1) *
+                                                     sizeof(*result->checks));
+    memcpy(result->checks, context.checks, context.check_count * sizeof(*context.checks));
+    result->check_count = context.check_count;
+    free(context.checks);
+
+    size_t rule_count;
+    const struct rule *rules = rule_registry_all(&rule_count);
+    for (size_t i = 0; i < rule_count; i++)
+        result->rules_run += (rules[i].kinds & PROJECT_KIND_BIT(result->kind)) != 0;
+
+    score_compute(result);
+    plan_compute(result);
+    inventory_release(&inventory);
+    result->duration_seconds = audit_seconds_since(&start);
+    audit_timestamp(result);
+    *result_out = result;
+    return 0;
+}
+
+void audit_result_free(struct audit_result *result)
+{
+    if (!result)
+        return;
+    arena_destroy(&result->arena);
+    free(result);
+}

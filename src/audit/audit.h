@@ -1,0 +1,35 @@
+/*
+ * audit: runs the pipeline end to end — inventory, the per-file analyzers on
+ * a worker pool, the repository-level checks, scoring and the plan — and
+ * returns one result that every report renders. This is the library entry
+ * point the command line calls; it never prints (progress goes through a
+ * callback) and never exits.
+ */
+#ifndef PRODREADY_AUDIT_AUDIT_H
+#define PRODREADY_AUDIT_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "util/strbuf.h"
+
+/* Called about ten times a second from a helper thread while files are
+ * analysed; `done` of `total` files. */
+typedef void (*audit_progress_fn)(void *user, size_t done, size_t total, double elapsed_seconds);
+
+struct audit_options {
+    const char *path;           /* what the user typed; "." by default */
+    unsigned jobs;              /* 0 = number of online CPUs */
+    uint64_t max_file_size;     /* 0 = inventory default */
+    audit_progress_fn progress; /* may be NULL */
+    void *progress_user;
+};
+
+/* Returns 0 and a result (free with audit_result_free), or -1 when the
+ * audit cannot run, with a one-line reason in `error`. */
+int audit_run(const struct audit_options *options, struct audit_result **result,
+              struct strbuf *error);
+void audit_result_free(struct audit_result *result);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * cli: the command-line layer. It parses arguments, calls the pipeline and
+ * the report writers, and maps outcomes to exit codes (DESIGN.md): it must
+ * not audit, score or render anything itself.
+ */
+#ifndef PRODREADY_CLI_CLI_H
+#define PRODREADY_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum cli_exit {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_GATE_FAILED = 1,
+    CLI_EXIT_USAGE = 2,
+};
+
+struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+int cmd_audit(int argc, char **argv);
+int cmd_files(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+/* Prints "prodready COMMAND: MESSAGE" and one line saying where help is,
+ * then returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Option scanning shared by the commands: matches `--name VALUE`,
+ * `--name=VALUE` and the short form `-x VALUE`. On a match stores the value
+ * (NULL when missing, which the caller reports) and advances *index. */
+bool cli_option_value(int argc, char **argv, int *index, const char *long_name,
+                      const char *short_name, const char **value, bool *missing);
+bool cli_parse_uint(const char *text, uint64_t max, uint64_t *out);
+
+#endif

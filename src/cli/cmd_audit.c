@@ -1,0 +1,260 @@
+/*
+ * cmd_audit: `prodready audit [PATH] [options]` — runs the pipeline, writes
+ * the report, prints warnings and progress on stderr, and applies the gates.
+ * Exit codes: 0 done and gates passed, 1 a gate failed, 2 usage error or the
+ * audit could not run.
+ */
+#include "audit/audit.h"
+#include "cli/cli.h"
+#include "config/config.h"
+#include "report/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char audit_help[] =
+    "usage: prodready audit [PATH] [options]\n"
+    "\n"
+    "Audits the repository at PATH (default: the current directory) and prints a report.\n"
+    "Inside a git work tree the files are the tracked ones plus untracked files git does\n"
+    "not ignore; elsewhere every file not excluded by .gitignore files. Binary files, files\n"
+    "over the size limit, vendored trees and generated files are skipped and counted.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FORMAT      report format: text (default) or json\n"
+    "  -o, --output FILE        write the report to FILE instead of standard output\n"
+    "  -j, --jobs N             worker threads (default: number of online CPUs)\n"
+    "  -c, --config FILE        configuration file (default: PATH/.prodready.yml if present)\n"
+    "      --fail-under SCORE   exit 1 when the overall score is below SCORE (0-100)\n"
+    "      --fail-on SEVERITY   exit 1 when a finding of SEVERITY or worse stands\n"
+    "                           (critical, high, medium, low, info)\n"
+    "      --max-file-size SIZE skip files larger than SIZE bytes (suffixes k, M, G;\n"
+    "                           default 5M)\n"
+    "  -q, --quiet              no warnings or progress on standard error\n"
+    "      --no-progress        no progress line on standard error\n"
+    "  -h, --help               show this help\n"
+    "\n"
+    "Colour is used only when the text report goes to a terminal and NO_COLOR is not set.\n"
+    "Exit codes: 0 done and gates passed, 1 a gate failed, 2 usage error or the audit\n"
+    "could not run.\n"
+    "\n"
+    "examples:\n"
+    "  prodready audit\n"
+    "  prodready audit ../service --format json --output report.json\n"
+    "  prodready audit . --fail-on critical --fail-under 70\n";
+
+enum { AUDIT_WARNINGS_SHOWN = 20 };
+
+struct audit_progress_state {
+    bool shown;
+};
+
+static void audit_progress_print(void *user, size_t done, size_t total, double elapsed)
+{
+    struct audit_progress_state *state = user;
+    /* Short audits stay silent: a progress line that flashes is noise. */
+    if (elapsed < 1.0)
+        return;
+    fprintf(stderr, "\rprodready: analysing files %zu/%zu (%.0f%%)", done, total,
+            total ? 100.0 * (double)done / (double)total : 100.0);
+    fflush(stderr);
+    state->shown = true;
+}
+
+static bool audit_color_wanted(FILE *out, bool to_file)
+{
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
+        return false;
+    return !to_file && isatty(fileno(out));
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    const char *path = NULL, *format = "text", *output = NULL, *config_path = NULL;
+    uint64_t jobs = 0, max_file_size = 0, fail_under = 0;
+    bool have_fail_under = false, have_fail_on = false, quiet = false, no_progress = false;
+    bool have_jobs = false;
+    enum severity fail_on = SEVERITY_CRITICAL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *argument = argv[i], *value = NULL;
+        bool missing = false;
+        if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
+            fputs(audit_help, stdout);
+            return CLI_EXIT_OK;
+        } else if (strcmp(argument, "-q") == 0 || strcmp(argument, "--quiet") == 0) {
+            quiet = true;
+        } else if (strcmp(argument, "--no-progress") == 0) {
+            no_progress = true;
+        } else if (cli_option_value(argc, argv, &i, "--format", "-f", &value, &missing)) {
+            if (missing)
+                return cli_usage_error("audit", "--format needs a value (%s)",
+                                       report_writer_names());
+            if (!report_writer_find(value))
+                return cli_usage_error("audit", "unknown format '%s'; use one of: %s", value,
+                                       report_writer_names());
+            format = value;
+        } else if (cli_option_value(argc, argv, &i, "--output", "-o", &value, &missing)) {
+            if (missing || !*value)
+                return cli_usage_error("audit", "--output needs a file name");
+            output = value;
+        } else if (cli_option_value(argc, argv, &i, "--jobs", "-j", &value, &missing)) {
+            if (missing || !cli_parse_uint(value, 256, &jobs) || jobs == 0)
+                return cli_usage_error("audit",
+                                       "--jobs needs a whole number from 1 to 256, "
+                                       "got '%s'",
+                                       value ? value : "");
+            have_jobs = true;
+        } else if (cli_option_value(argc, argv, &i, "--config", "-c", &value, &missing)) {
+            if (missing || !*value)
+                return cli_usage_error("audit", "--config needs a file name");
+            config_path = value;
+        } else if (cli_option_value(argc, argv, &i, "--fail-under", NULL, &value, &missing)) {
+            if (missing || !cli_parse_uint(value, 100, &fail_under))
+                return cli_usage_error("audit",
+                                       "--fail-under needs a score from 0 to 100, "
+                                       "got '%s'",
+                                       value ? value : "");
+            have_fail_under = true;
+        } else if (cli_option_value(argc, argv, &i, "--fail-on", NULL, &value, &missing)) {
+            if (missing || !severity_parse(value, &fail_on))
+                return cli_usage_error("audit",
+                                       "--fail-on needs a severity (critical, high, "
+                                       "medium, low, info), got '%s'",
+                                       value ? value : "");
+            have_fail_on = true;
+        } else if (cli_option_value(argc, argv, &i, "--max-file-size", NULL, &value, &missing)) {
+            if (missing || !config_parse_size(value, &max_file_size))
+                return cli_usage_error("audit",
+                                       "--max-file-size needs a size such as 5242880, "
+                                       "512k or 5M, got '%s'",
+                                       value ? value : "");
+        } else if (argument[0] == '-' && argument[1] != '\0') {
+            return cli_usage_error("audit", "unknown option '%s'; see 'prodready audit --help'",
+                                   argument);
+        } else if (path) {
+            return cli_usage_error("audit", "one PATH only (got '%s' and '%s')", path, argument);
+        } else {
+            path = argument;
+        }
+    }
+    if (!path)
+        path = ".";
+
+    /* Configuration: command-line options win over the file. */
+    struct config config = {0};
+    struct strbuf config_error = STRBUF_INIT;
+    struct strbuf default_config = STRBUF_INIT;
+    if (!config_path) {
+        strbuf_printf(&default_config, "%s/.prodready.yml", path);
+        struct stat info;
+        if (stat(default_config.data, &info) == 0 && S_ISREG(info.st_mode))
+            config_path = default_config.data;
+    }
+    if (config_path && config_load(config_path, &config, &config_error) != 0) {
+        fprintf(stderr, "prodready audit: bad config: %s\n", config_error.data);
+        strbuf_release(&config_error);
+        strbuf_release(&default_config);
+        return CLI_EXIT_USAGE;
+    }
+    strbuf_release(&config_error);
+    if (!have_jobs && config.jobs)
+        jobs = config.jobs;
+    if (!max_file_size && config.max_file_size)
+        max_file_size = config.max_file_size;
+    if (!have_fail_under && config.has_fail_under) {
+        have_fail_under = true;
+        fail_under = (uint64_t)config.fail_under;
+    }
+    if (!have_fail_on && config.has_fail_on) {
+        have_fail_on = true;
+        fail_on = config.fail_on;
+    }
+
+    struct audit_progress_state progress_state = {0};
+    struct audit_options options = {
+        .path = path,
+        .jobs = (unsigned)jobs,
+        .max_file_size = max_file_size,
+    };
+    if (!quiet && !no_progress && isatty(STDERR_FILENO)) {
+        options.progress = audit_progress_print;
+        options.progress_user = &progress_state;
+    }
+    struct audit_result *result = NULL;
+    struct strbuf error = STRBUF_INIT;
+    int status = audit_run(&options, &result, &error);
+    if (progress_state.shown)
+        fputs("\r\033[K", stderr);
+    if (status != 0) {
+        fprintf(stderr, "prodready audit: %s\n", error.data);
+        strbuf_release(&error);
+        strbuf_release(&default_config);
+        return CLI_EXIT_USAGE;
+    }
+    strbuf_release(&error);
+
+    if (!quiet) {
+        for (size_t i = 0; i < result->warning_count && i < AUDIT_WARNINGS_SHOWN; i++)
+            fprintf(stderr, "prodready: warning: %s\n", result->warnings[i]);
+        if (result->warning_count > AUDIT_WARNINGS_SHOWN)
+            fprintf(stderr, "prodready: … and %zu more warnings (all are in the JSON report)\n",
+                    result->warning_count - AUDIT_WARNINGS_SHOWN);
+    }
+
+    FILE *out = stdout;
+    if (output) {
+        out = fopen(output, "w");
+        if (!out) {
+            fprintf(stderr, "prodready audit: cannot write '%s': %s; choose another --output\n",
+                    output, strerror(errno));
+            audit_result_free(result);
+            strbuf_release(&default_config);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    struct report_options report_options = {
+        .color = strcmp(format, "text") == 0 && audit_color_wanted(out, output != NULL),
+        .version = PRODREADY_VERSION,
+    };
+    int written = report_writer_find(format)->write(result, &report_options, out);
+    if (fflush(out) != 0)
+        written = -1;
+    if (output && fclose(out) != 0)
+        written = -1;
+    if (written != 0) {
+        fprintf(stderr, "prodready audit: writing the report failed: %s\n", strerror(errno));
+        audit_result_free(result);
+        strbuf_release(&default_config);
+        return CLI_EXIT_USAGE;
+    }
+
+    int exit_code = CLI_EXIT_OK;
+    if (have_fail_under && result->score < (int)fail_under) {
+        if (!quiet)
+            fprintf(stderr, "prodready: gate failed: score %d is below --fail-under %d\n",
+                    result->score, (int)fail_under);
+        exit_code = CLI_EXIT_GATE_FAILED;
+    }
+    if (have_fail_on) {
+        size_t count = 0;
+        for (size_t i = 0; i < result->finding_count; i++)
+            count += result->findings[i].severity >= fail_on;
+        if (count) {
+            if (!quiet)
+                fprintf(stderr,
+                        "prodready: gate failed: %zu finding(s) of severity %s or worse "
+                        "(--fail-on %s)\n",
+                        count, severity_id(fail_on), severity_id(fail_on));
+            exit_code = CLI_EXIT_GATE_FAILED;
+        }
+    }
+    audit_result_free(result);
+    strbuf_release(&default_config);
+    return exit_code;
+}

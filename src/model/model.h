@@ -1,0 +1,258 @@
+/*
+ * model: the vocabulary every pipeline stage shares — categories, severities,
+ * project kinds, file roles, rules, findings, facts, checks and the audit
+ * result — plus their stable string ids (part of the JSON contract).
+ *
+ * This header holds data definitions and tiny helpers only; it must not know
+ * how anything is detected, scored or rendered.
+ */
+#ifndef PRODREADY_MODEL_MODEL_H
+#define PRODREADY_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+/* ---- categories (DESIGN.md "audit areas"; ids are public) ---- */
+enum category {
+    CATEGORY_SECURITY,
+    CATEGORY_DEPENDENCIES,
+    CATEGORY_CONTAINER,
+    CATEGORY_INFRASTRUCTURE,
+    CATEGORY_CI,
+    CATEGORY_TESTING,
+    CATEGORY_OBSERVABILITY,
+    CATEGORY_RELIABILITY,
+    CATEGORY_CONFIGURATION,
+    CATEGORY_DATA,
+    CATEGORY_DOCUMENTATION,
+    CATEGORY_QUALITY,
+    CATEGORY_DELIVERY,
+    CATEGORY_COUNT
+};
+
+const char *category_id(enum category category);
+const char *category_title(enum category category);
+bool category_parse(const char *text, enum category *out);
+
+/* ---- severity and confidence (ordered: higher value = worse/surer) ---- */
+enum severity {
+    SEVERITY_INFO,
+    SEVERITY_LOW,
+    SEVERITY_MEDIUM,
+    SEVERITY_HIGH,
+    SEVERITY_CRITICAL,
+    SEVERITY_COUNT
+};
+
+const char *severity_id(enum severity severity);
+bool severity_parse(const char *text, enum severity *out);
+
+enum confidence { CONFIDENCE_LOW, CONFIDENCE_MEDIUM, CONFIDENCE_HIGH };
+
+const char *confidence_id(enum confidence confidence);
+bool confidence_parse(const char *text, enum confidence *out);
+
+/* ---- project kinds (a rule applies to a set of them) ---- */
+enum project_kind {
+    PROJECT_KIND_SERVICE,
+    PROJECT_KIND_LIBRARY,
+    PROJECT_KIND_CLI,
+    PROJECT_KIND_INFRASTRUCTURE,
+    PROJECT_KIND_DOCUMENTATION,
+    PROJECT_KIND_UNKNOWN,
+    PROJECT_KIND_COUNT
+};
+#define PROJECT_KIND_BIT(kind) (1u << (kind))
+#define PROJECT_KIND_ALL       ((1u << PROJECT_KIND_COUNT) - 1u)
+
+const char *project_kind_id(enum project_kind kind);
+bool project_kind_parse(const char *text, enum project_kind *out);
+
+/* ---- file roles (inventory classification) ---- */
+enum file_role {
+    FILE_ROLE_SOURCE,
+    FILE_ROLE_TEST,
+    FILE_ROLE_DOCS,
+    FILE_ROLE_CONFIG,
+    FILE_ROLE_CI,
+    FILE_ROLE_CONTAINER,
+    FILE_ROLE_IAC,
+    FILE_ROLE_MIGRATION,
+    FILE_ROLE_DATA,
+    FILE_ROLE_BUILD,
+    FILE_ROLE_COUNT
+};
+
+const char *file_role_id(enum file_role role);
+
+/* ---- rules (DESIGN.md "Rules are data") ----
+ * Rules are immutable after registry load; every string is owned by the
+ * registry (static data for built-in packs). */
+struct rule {
+    const char *id; /* namespace.slug */
+    enum category category;
+    enum severity severity;
+    enum confidence confidence;
+    int effort_minutes; /* to fix one occurrence */
+    unsigned kinds;     /* PROJECT_KIND_BIT set the rule applies to */
+    const char *title;
+    const char *why;
+    const char *fix;
+    const char *const *references;
+    size_t reference_count;
+    const char *pack; /* pack file the rule came from, e.g. rules/documentation.yml */
+    int pack_line;    /* line of the rule's id in that pack */
+};
+
+/* ---- per-file classification, line counts ---- */
+struct line_counts {
+    uint64_t code;
+    uint64_t comment;
+    uint64_t blank;
+};
+
+/* ---- evidence: a file and line that proves something ---- */
+struct evidence {
+    const char *file; /* relative, '/'-separated; NULL for repository-wide */
+    int line;         /* 1-based; 0 = no line */
+    const char *note;
+};
+
+/* ---- findings: a rule hit at a location ---- */
+struct finding {
+    const struct rule *rule;
+    enum severity severity; /* the rule's, unless overridden by config */
+    const char *file;       /* NULL = repository-level */
+    int line;               /* 0 = none */
+    int column;             /* 0 = none */
+    const char *message;
+    const char *snippet; /* already redacted where it concerns a secret */
+    const char *match;   /* content the fingerprint hashes; NULL = message */
+    char fingerprint[17];
+};
+
+/* ---- facts: observations analyzers make for repository-level checks ---- */
+struct fact {
+    const char *key; /* e.g. "doc.heading", "license.spdx" */
+    const char *file;
+    int line;
+    const char *value;
+};
+
+/* ---- checks: repository-level rules evaluated over facts ---- */
+enum check_status { CHECK_PASS, CHECK_FAIL, CHECK_NOT_CHECKED };
+
+const char *check_status_id(enum check_status status);
+
+struct check {
+    const char *id; /* e.g. "docs.readme" */
+    enum category category;
+    enum check_status status;
+    const char *title;   /* what the check asks, e.g. "README present" */
+    const char *summary; /* what proved it, or for an absence what was searched */
+    struct evidence *evidence;
+    size_t evidence_count;
+    const char *rule_id; /* finding raised when this check fails, or NULL */
+};
+
+/* ---- language statistics ---- */
+struct language_stats {
+    const char *name;
+    uint64_t files;
+    struct line_counts lines;
+};
+
+/* ---- one audited file (the inventory after reading) ---- */
+struct audited_file {
+    const char *path;     /* relative, '/'-separated */
+    const char *language; /* NULL when unknown */
+    enum file_role role;
+    uint64_t bytes;
+    struct line_counts lines;
+};
+
+/* ---- the audit result: everything reports render, owned by `arena` ---- */
+struct skipped_counts {
+    uint64_t binary;
+    uint64_t too_large;
+    uint64_t vendored;
+    uint64_t generated;
+    uint64_t unreadable;
+    uint64_t symlink; /* links that leave the root, loop, or dangle */
+};
+
+struct category_result {
+    int score; /* 0..100; meaningless when !applicable */
+    char grade[3];
+    bool applicable;
+    size_t findings;
+    int deductions; /* points lost */
+};
+
+struct plan_phase {
+    int id;
+    const char *name;
+    double hours;
+    size_t finding_count;
+    const char **fingerprints; /* finding_count entries */
+};
+
+struct audit_result {
+    struct arena arena; /* owns every pointer below */
+
+    /* target */
+    const char *path;
+    const char *commit; /* NULL when not a git repository */
+    uint64_t files;
+    uint64_t bytes;
+    enum project_kind kind;
+    struct evidence *kind_evidence;
+    size_t kind_evidence_count;
+    struct skipped_counts skipped;
+    struct language_stats *languages; /* sorted by code lines, descending */
+    size_t language_count;
+    struct audited_file *audited_files; /* every audited file, sorted by path */
+    size_t audited_file_count;
+
+    /* verdict */
+    int score;
+    char grade[3];
+    const char *verdict; /* "ready", "ready-with-conditions", "not-ready" */
+    struct category_result categories[CATEGORY_COUNT];
+
+    struct finding *findings; /* sorted (file, line, rule) */
+    size_t finding_count;
+    struct check *checks; /* sorted by id */
+    size_t check_count;
+    struct fact *facts;
+    size_t fact_count;
+
+    /* metrics */
+    uint64_t test_files;
+    uint64_t todo_count;
+    size_t rules_run;
+
+    /* plan */
+    double plan_total_hours;
+    struct plan_phase *phases;
+    size_t phase_count;
+
+    /* warnings gathered while auditing (file: reason), in file order */
+    const char **warnings;
+    size_t warning_count;
+
+    /* timing (the only fields allowed to differ between identical runs) */
+    double duration_seconds;
+    const char *timestamp; /* ISO 8601 UTC */
+};
+
+/* Fingerprint: hash of rule id, file and matched content (or message), so a
+ * finding keeps its identity when unrelated edits shift its line. */
+void finding_fingerprint(struct finding *finding);
+/* Order used for deterministic output: file (NULL first), line, column, rule id, message. */
+int finding_compare(const void *a, const void *b);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * score: turns findings and checks into category scores, the overall score,
+ * grades, the verdict (score.c) and the remediation plan (plan.c). The
+ * method is documented in docs/scoring.md; keep the two in step.
+ *
+ * Scoring reads findings and checks only; it must not look at files or
+ * facts, so a score can always be explained by the findings listed.
+ */
+#ifndef PRODREADY_SCORE_SCORE_H
+#define PRODREADY_SCORE_SCORE_H
+
+#include "model/model.h"
+
+/* Points one finding of a severity costs its category before repeats are
+ * discounted. */
+int score_severity_points(enum severity severity);
+/* Letter grade for a 0..100 score. */
+const char *score_grade(int score);
+/* Default category weight in the overall score. */
+int score_category_weight(enum category category);
+
+/* Fills result->categories, score, grade and verdict from result->findings
+ * and result->checks (which must already be sorted). */
+void score_compute(struct audit_result *result);
+/* Fills result->phases and plan_total_hours (plan.c). */
+void plan_compute(struct audit_result *result);
+/* The phase (1..8) a finding belongs to, and each phase's name. */
+int plan_phase_of(const struct finding *finding);
+const char *plan_phase_name(int phase);
+
+#endif

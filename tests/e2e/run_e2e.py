@@ -1,0 +1,327 @@
+#!/usr/bin/python3
+"""End-to-end tests for the prodready binary.
+
+Fixtures: every directory tests/fixtures/<case>/ is a small repository. It is
+copied to a temporary directory, `git init`-ed and committed (unless its
+expectation file says `# nogit`), audited with `--format json`, and the report
+is validated against docs/report.schema.json. The expectation file
+tests/fixtures/<case>.expected lists EVERY finding the audit must produce:
+
+    finding RULE-ID FILE[:LINE]     FILE is '-' for a repository-level finding
+    check CHECK-ID pass|fail|not-checked
+    kind KIND
+    # comment; '# nogit' audits the copy without git
+
+The set of findings must match exactly; listed checks and the kind must match.
+
+CLI tests check exit codes, one-line errors and determinism (--jobs 1 vs 8).
+Prints one line per test and ends with "N passed, N failed".
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+
+try:
+    import jsonschema
+except ImportError:  # the harness still runs; schema checks are reported as failures
+    jsonschema = None
+
+
+class Failure(Exception):
+    pass
+
+
+FIXTURE_REPORTS = {}  # case -> report, filled by the fixture tests (which run first)
+
+
+def run(binary, *args, cwd=None, env=None):
+    environment = dict(os.environ)
+    environment.pop("NO_COLOR", None)
+    if env:
+        environment.update(env)
+    return subprocess.run([binary, *args], cwd=cwd, env=environment, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+
+
+def git(directory, *args):
+    subprocess.run(["git", "-c", "user.name=prodready-tests", "-c",
+                    "user.email=tests@prodready.invalid", "-c", "init.defaultBranch=main",
+                    "-c", "commit.gpgsign=false", *args],
+                   cwd=directory, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
+def load_schema():
+    with open(os.path.join(ROOT, "docs", "report.schema.json")) as handle:
+        return json.load(handle)
+
+
+def validate(report):
+    if jsonschema is None:
+        raise Failure("python3-jsonschema is not installed: cannot validate the report")
+    schema = load_schema()
+    validator_class = jsonschema.validators.validator_for(schema)
+    errors = sorted(validator_class(schema).iter_errors(report), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        raise Failure("report does not match docs/report.schema.json at %s: %s"
+                      % ("/".join(str(p) for p in first.path), first.message))
+
+
+def audit_json(binary, directory, *extra):
+    result = run(binary, "audit", directory, "--format", "json", "--no-progress", *extra)
+    if result.returncode not in (0, 1):
+        raise Failure("audit exited %d: %s" % (result.returncode, result.stderr.decode()[:500]))
+    try:
+        report = json.loads(result.stdout)
+    except ValueError as error:
+        raise Failure("audit did not print JSON: %s" % error)
+    validate(report)
+    return report
+
+
+def parse_expected(path):
+    findings, checks, kind, use_git = set(), {}, None, True
+    with open(path) as handle:
+        for number, raw in enumerate(handle, 1):
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith("#"):
+                if line.replace(" ", "") == "#nogit":
+                    use_git = False
+                continue
+            words = line.split()
+            if words[0] == "finding" and len(words) == 3:
+                rule, where = words[1], words[2]
+                if where == "-":
+                    findings.add((rule, None, None))
+                else:
+                    file, _, line_number = where.rpartition(":")
+                    if file and line_number.isdigit():
+                        findings.add((rule, file, int(line_number)))
+                    else:
+                        findings.add((rule, where, None))
+            elif words[0] == "check" and len(words) == 3:
+                checks[words[1]] = words[2]
+            elif words[0] == "kind" and len(words) == 2:
+                kind = words[1]
+            else:
+                raise Failure("%s:%d: cannot read this line" % (path, number))
+    return findings, checks, kind, use_git
+
+
+def format_finding(finding):
+    rule, file, line = finding
+    if file is None:
+        return "%s -" % rule
+    return "%s %s%s" % (rule, file, ":%d" % line if line else "")
+
+
+def fixture_test(binary, case):
+    expected_path = os.path.join(FIXTURES, case + ".expected")
+    if not os.path.exists(expected_path):
+        raise Failure("missing %s" % os.path.relpath(expected_path, ROOT))
+    expected, checks, kind, use_git = parse_expected(expected_path)
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        copy = os.path.join(temporary, case)
+        shutil.copytree(os.path.join(FIXTURES, case), copy, symlinks=True)
+        if use_git:
+            git(copy, "init", "-q")
+            git(copy, "add", "-A")
+            git(copy, "commit", "-q", "-m", "fixture")
+        report = audit_json(binary, copy)
+    FIXTURE_REPORTS[case] = report
+    actual = {(f["rule"], f["file"], f["line"]) for f in report["findings"]}
+    problems = []
+    for finding in sorted(expected - actual, key=format_finding):
+        problems.append("missing finding: " + format_finding(finding))
+    for finding in sorted(actual - expected, key=format_finding):
+        problems.append("unexpected finding: " + format_finding(finding))
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    for check, status in sorted(checks.items()):
+        if statuses.get(check) != status:
+            problems.append("check %s: expected %s, got %s" % (check, status,
+                                                               statuses.get(check, "absent")))
+    if kind and report["target"]["kind"] != kind:
+        problems.append("kind: expected %s, got %s" % (kind, report["target"]["kind"]))
+    if problems:
+        raise Failure("; ".join(problems))
+
+
+def without_timing(report):
+    report = dict(report)
+    report.pop("timing", None)
+    return report
+
+
+def test_every_rule_has_positive_and_negative_fixture(binary):
+    """Each rule fires in some fixture (positive) and stays silent in another
+    fixture of a project kind it applies to (negative). Fixture findings are
+    compared exactly, so silence there is asserted, not assumed."""
+    if not FIXTURE_REPORTS:
+        raise Failure("no fixture reports (run without --filter)")
+    rules = json.loads(run(binary, "rules", "--format", "json").stdout)
+    problems = []
+    for rule in rules:
+        explained = run(binary, "explain", rule["id"]).stdout.decode()
+        kinds_line = [l for l in explained.splitlines() if "applies to:" in l][0]
+        applies = kinds_line.split(":", 1)[1].strip()
+        fired = [c for c, r in FIXTURE_REPORTS.items()
+                 if any(f["rule"] == rule["id"] for f in r["findings"])]
+        silent = [c for c, r in FIXTURE_REPORTS.items()
+                  if not any(f["rule"] == rule["id"] for f in r["findings"])
+                  and (applies == "every kind of project"
+                       or r["target"]["kind"] in [k.strip() for k in applies.split(",")])]
+        if not fired:
+            problems.append("%s fires in no fixture" % rule["id"])
+        if not silent:
+            problems.append("%s has no negative fixture" % rule["id"])
+    if problems:
+        raise Failure("; ".join(problems))
+
+
+def test_jobs_deterministic(binary):
+    """Identical JSON with --jobs 1 and --jobs 8 (timing aside), on this repository."""
+    one = audit_json(binary, ROOT, "--jobs", "1")
+    eight = audit_json(binary, ROOT, "--jobs", "8")
+    if without_timing(one) != without_timing(eight):
+        raise Failure("reports differ between --jobs 1 and --jobs 8")
+    if one["target"]["files"] < 10:
+        raise Failure("suspiciously few files audited: %d" % one["target"]["files"])
+
+
+def expect_usage_error(binary, args, needle):
+    result = run(binary, *args)
+    lines = result.stderr.decode().strip().splitlines()
+    if result.returncode != 2:
+        raise Failure("%s: exit %d, expected 2" % (" ".join(args), result.returncode))
+    if len(lines) != 1 or needle not in lines[0]:
+        raise Failure("%s: expected one stderr line mentioning %r, got %r"
+                      % (" ".join(args), needle, lines))
+
+
+def test_missing_path(binary):
+    expect_usage_error(binary, ["audit", "/nonexistent/prodready-test"], "does not exist")
+
+
+def test_unknown_flag(binary):
+    expect_usage_error(binary, ["audit", "--no-such-flag"], "--no-such-flag")
+
+
+def test_unknown_rule(binary):
+    expect_usage_error(binary, ["explain", "docs.no-readm"], "did you mean docs.no-readme")
+
+
+def test_bad_value(binary):
+    expect_usage_error(binary, ["audit", ".", "--jobs", "zero"], "--jobs")
+    expect_usage_error(binary, ["audit", ".", "--fail-on", "severe"], "--fail-on")
+    expect_usage_error(binary, ["audit", ".", "--format", "pdf"], "pdf")
+
+
+def test_help(binary):
+    for command in ("audit", "rules", "explain", "version"):
+        result = run(binary, command, "--help")
+        if result.returncode != 0 or b"usage: prodready " + command.encode() not in result.stdout:
+            raise Failure("%s --help did not print its usage" % command)
+
+
+def test_rules_and_explain(binary):
+    listing = run(binary, "rules", "--format", "json")
+    rules = json.loads(listing.stdout)
+    if listing.returncode != 0 or not rules:
+        raise Failure("rules --format json failed")
+    ids = [rule["id"] for rule in rules]
+    if ids != sorted(ids) or len(set(ids)) != len(ids):
+        raise Failure("rule ids are not unique and sorted")
+    for rule in rules:
+        shown = run(binary, "explain", rule["id"])
+        text = shown.stdout.decode()
+        if shown.returncode != 0 or "How to fix" not in text or "rules/" not in text:
+            raise Failure("explain %s is incomplete" % rule["id"])
+
+
+def test_gates(binary):
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        with open(os.path.join(temporary, "main.py"), "w") as handle:
+            handle.write("print('hello')\n")
+        # No README: a high finding, so --fail-on high fails and --fail-on critical passes.
+        failing = run(binary, "audit", temporary, "--fail-on", "high", "--format", "json")
+        passing = run(binary, "audit", temporary, "--fail-on", "critical", "--format", "json")
+        under = run(binary, "audit", temporary, "--fail-under", "100", "--format", "json")
+        if failing.returncode != 1 or passing.returncode != 0 or under.returncode != 1:
+            raise Failure("gate exit codes: fail-on high %d, fail-on critical %d, "
+                          "fail-under 100 %d" % (failing.returncode, passing.returncode,
+                                                 under.returncode))
+        with open(os.path.join(temporary, ".prodready.yml"), "w") as handle:
+            handle.write("fail_under: 100\nsurprise: 1\n")
+        bad = run(binary, "audit", temporary)
+        if bad.returncode != 2 or b".prodready.yml:2" not in bad.stderr:
+            raise Failure("a bad config must exit 2 naming file:line, got %d %r"
+                          % (bad.returncode, bad.stderr))
+
+
+def test_bad_input_survives(binary):
+    """Binary files, invalid UTF-8, a symlink loop and one out of the root."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        root = os.path.join(temporary, "repo")
+        os.mkdir(root)
+        with open(os.path.join(root, "blob.bin"), "wb") as handle:
+            handle.write(b"\x00\x01\x02" * 1000)
+        with open(os.path.join(root, "latin1.py"), "wb") as handle:
+            handle.write(b"# caf\xe9\nname = '\xff\xfe'\n")
+        with open(os.path.join(root, "README.md"), "wb") as handle:
+            handle.write(b"# Title \xc3\x28\n\n## Installation\n")
+        os.symlink(".", os.path.join(root, "loop"))
+        os.symlink("/etc", os.path.join(root, "outside"))
+        report = audit_json(binary, root)
+        if report["target"]["skipped"]["binary"] != 1:
+            raise Failure("binary file not skipped: %r" % report["target"]["skipped"])
+        files = report["target"]["files"]
+        if files != 2:
+            raise Failure("expected 2 audited files, got %d" % files)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--filter", default="")
+    options = parser.parse_args()
+    binary = os.path.abspath(options.binary)
+
+    tests = []
+    for case in sorted(os.listdir(FIXTURES)) if os.path.isdir(FIXTURES) else []:
+        if os.path.isdir(os.path.join(FIXTURES, case)):
+            tests.append(("fixture " + case, lambda case=case: fixture_test(binary, case)))
+    for name, function in sorted(globals().items()):
+        if name.startswith("test_") and callable(function):
+            tests.append((name, lambda function=function: function(binary)))
+
+    passed = failed = 0
+    for name, test in tests:
+        if options.filter and options.filter not in name:
+            continue
+        try:
+            test()
+        except Failure as failure:
+            failed += 1
+            print("FAIL %s: %s" % (name, failure))
+        except Exception as error:  # a crash in the harness is a failure too
+            failed += 1
+            print("FAIL %s: %s: %s" % (name, type(error).__name__, error))
+        else:
+            passed += 1
+            print("ok   %s" % name)
+    print("e2e: %d passed, %d failed" % (passed, failed))
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

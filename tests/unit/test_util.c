@@ -1,0 +1,136 @@
+/*
+ * Unit tests for src/util: arena, string builder, hashing, thread pool.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/hash.h"
+#include "util/strbuf.h"
+#include "util/threadpool.h"
+
+static void test_arena_alignment_and_zeroing(void **state)
+{
+    (void)state;
+    struct arena arena;
+    arena_init(&arena);
+    for (size_t size = 1; size < 200; size += 7) {
+        unsigned char *p = arena_alloc(&arena, size);
+        assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        for (size_t i = 0; i < size; i++)
+            assert_int_equal(p[i], 0);
+        memset(p, 0xab, size);
+    }
+    /* A request larger than a block gets its own block. */
+    char *big = arena_alloc(&arena, 1 << 20);
+    big[(1 << 20) - 1] = 'x';
+    char *text = arena_printf(&arena, "%s-%d", "rule", 42);
+    assert_string_equal(text, "rule-42");
+    assert_string_equal(arena_strndup(&arena, "abcdef", 3), "abc");
+    assert_null(arena_strdup(&arena, NULL));
+    arena_destroy(&arena);
+    assert_null(arena.head);
+}
+
+static void test_arena_adopt(void **state)
+{
+    (void)state;
+    struct arena result, worker;
+    arena_init(&result);
+    arena_init(&worker);
+    char *kept = arena_strdup(&worker, "kept after the worker's arena is gone");
+    arena_strdup(&result, "already there");
+    arena_adopt(&result, &worker);
+    assert_null(worker.head);
+    arena_destroy(&worker); /* nothing to free: ownership moved */
+    assert_string_equal(kept, "kept after the worker's arena is gone");
+    arena_destroy(&result);
+}
+
+static void test_strbuf(void **state)
+{
+    (void)state;
+    struct strbuf buffer = STRBUF_INIT;
+    assert_non_null(buffer.data);
+    assert_string_equal(buffer.data, "");
+    strbuf_append_str(&buffer, "abc");
+    strbuf_append_char(&buffer, '-');
+    strbuf_printf(&buffer, "%05d", 42);
+    assert_string_equal(buffer.data, "abc-00042");
+    assert_int_equal(buffer.length, 9);
+    for (int i = 0; i < 10000; i++)
+        strbuf_append(&buffer, "0123456789", 10);
+    assert_int_equal(buffer.length, 100009);
+    size_t length;
+    char *owned = strbuf_detach(&buffer, &length);
+    assert_int_equal(length, 100009);
+    assert_int_equal(buffer.length, 0);
+    assert_string_equal(buffer.data, "");
+    free(owned);
+    strbuf_reset(&buffer);
+    strbuf_release(&buffer);
+}
+
+static void test_hash_is_stable(void **state)
+{
+    (void)state;
+    /* FNV-1a 64 reference values: fingerprints must never change across
+     * builds or machines. */
+    assert_true(hash_fnv64(HASH_FNV64_INIT, "", 0) == UINT64_C(0xcbf29ce484222325));
+    assert_true(hash_fnv64(HASH_FNV64_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c));
+    char hex[17];
+    hash_hex64(UINT64_C(0x0123456789abcdef), hex);
+    assert_string_equal(hex, "0123456789abcdef");
+    /* Field boundaries matter. */
+    uint64_t ab_c = hash_fnv64_str(hash_fnv64_str(HASH_FNV64_INIT, "ab"), "c");
+    uint64_t a_bc = hash_fnv64_str(hash_fnv64_str(HASH_FNV64_INIT, "a"), "bc");
+    assert_true(ab_c != a_bc);
+}
+
+struct pool_counts {
+    atomic_int hits[1000];
+    atomic_int workers_seen;
+};
+
+static void pool_task(void *context, size_t index, unsigned worker)
+{
+    struct pool_counts *counts = context;
+    atomic_fetch_add(&counts->hits[index], 1);
+    /* No cmocka assertion here: it would longjmp across threads. */
+    if (worker >= 4)
+        atomic_fetch_add(&counts->workers_seen, 1);
+}
+
+static void test_threadpool_runs_each_index_once(void **state)
+{
+    (void)state;
+    static struct pool_counts counts;
+    for (unsigned threads = 1; threads <= 4; threads++) {
+        memset(&counts, 0, sizeof(counts));
+        threadpool_run(threads, 1000, pool_task, &counts);
+        for (int i = 0; i < 1000; i++)
+            assert_int_equal(atomic_load(&counts.hits[i]), 1);
+        assert_int_equal(atomic_load(&counts.workers_seen), 0);
+    }
+    threadpool_run(4, 0, pool_task, &counts); /* nothing to do: returns */
+    assert_true(threadpool_cpu_count() >= 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena_alignment_and_zeroing),
+        cmocka_unit_test(test_arena_adopt),
+        cmocka_unit_test(test_strbuf),
+        cmocka_unit_test(test_hash_is_stable),
+        cmocka_unit_test(test_threadpool_runs_each_index_once),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,219 @@
+/*
+ * rulegen: build-time compiler of the built-in rule packs (rules/ (the .yml files)) into
+ * a C source file holding one sorted, static table of struct rule.
+ *
+ *   rulegen --root SRCDIR --output FILE PACK.yml...
+ *
+ * It validates every pack (rulepack.c) and the ids across packs, and fails
+ * the build with "file:line: message" lines on any problem. It must not
+ * depend on anything but the rule-pack reader, so it stays quick to build.
+ */
+#include "rules/rulepack.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rulegen_entry {
+    const struct rule *rule;
+    const char *const *examples;
+    const char *const *counter_examples;
+};
+
+static char *rulegen_read_file(const char *path, size_t *length)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return NULL;
+    struct strbuf buffer = STRBUF_INIT;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0)
+        strbuf_append(&buffer, chunk, got);
+    bool failed = ferror(file) != 0;
+    fclose(file);
+    if (failed) {
+        strbuf_release(&buffer);
+        return NULL;
+    }
+    return strbuf_detach(&buffer, length);
+}
+
+/* Writes `text` as a C string literal; NULL becomes the NULL constant. */
+static void rulegen_literal(FILE *out, const char *text)
+{
+    if (!text) {
+        fputs("NULL", out);
+        return;
+    }
+    fputc('"', out);
+    size_t column = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (column > 90) {
+            /* Split long literals so the generated file stays readable. */
+            fputs("\"\n        \"", out);
+            column = 0;
+        }
+        if (*p == '"' || *p == '\\') {
+            fputc('\\', out);
+            fputc(*p, out);
+            column += 2;
+        } else if (*p == '\n') {
+            fputs("\\n", out);
+            column += 2;
+        } else if (*p < 0x20 || *p >= 0x7f || *p == '?') {
+            /* Octal escapes are at most three digits, so they cannot swallow
+             * the next character (unlike \x); '?' avoids trigraphs. */
+            fprintf(out, "\\%03o", *p);
+            column += 4;
+        } else {
+            fputc(*p, out);
+            column++;
+        }
+    }
+    fputc('"', out);
+}
+
+static void rulegen_list(FILE *out, const char *name, size_t index, const char *const *list)
+{
+    fprintf(out, "static const char *const %s_%zu[] = {", name, index);
+    for (size_t i = 0; list && list[i]; i++) {
+        fputs("\n    ", out);
+        rulegen_literal(out, list[i]);
+        fputc(',', out);
+    }
+    fputs("\n    NULL};\n", out);
+}
+
+static int rulegen_compare(const void *left, const void *right)
+{
+    const struct rulegen_entry *a = left, *b = right;
+    return strcmp(a->rule->id, b->rule->id);
+}
+
+int main(int argc, char **argv)
+{
+    const char *root = NULL, *output = NULL;
+    struct arena arena;
+    arena_init(&arena);
+    struct rulegen_entry *entries = NULL;
+    size_t entry_count = 0, entry_capacity = 0;
+    int errors = 0;
+    struct strbuf messages = STRBUF_INIT;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--root") == 0 && i + 1 < argc) {
+            root = argv[++i];
+            continue;
+        }
+        if (strcmp(argv[i], "--output") == 0 && i + 1 < argc) {
+            output = argv[++i];
+            continue;
+        }
+        const char *path = argv[i];
+        size_t length = 0;
+        char *text = rulegen_read_file(path, &length);
+        if (!text) {
+            fprintf(stderr, "%s: cannot read rule pack: %s\n", path, strerror(errno));
+            errors++;
+            continue;
+        }
+        /* Record packs by their path relative to the source root, so the
+         * generated file (and `prodready explain`) does not depend on where
+         * the tree was checked out. */
+        const char *shown = path;
+        size_t root_length = root ? strlen(root) : 0;
+        if (root && strncmp(path, root, root_length) == 0 && path[root_length] == '/')
+            shown = path + root_length + 1;
+        struct rulepack pack;
+        errors += rulepack_parse(shown, text, length, &arena, &pack, &messages);
+        free(text);
+        for (size_t r = 0; r < pack.rule_count; r++) {
+            if (!pack.rules[r].id)
+                continue;
+            entries = xgrow(entries, &entry_capacity, entry_count + 1, sizeof(*entries));
+            entries[entry_count++] =
+                (struct rulegen_entry){&pack.rules[r], pack.examples[r], pack.counter_examples[r]};
+        }
+    }
+    if (!output) {
+        fprintf(stderr, "usage: rulegen --root SRCDIR --output FILE PACK.yml...\n");
+        return 2;
+    }
+    qsort(entries, entry_count, sizeof(*entries), rulegen_compare);
+    for (size_t i = 1; i < entry_count; i++) {
+        if (strcmp(entries[i].rule->id, entries[i - 1].rule->id) == 0) {
+            strbuf_printf(&messages, "%s:%d: duplicate rule id '%s' (also %s:%d)\n",
+                          entries[i].rule->pack, entries[i].rule->pack_line, entries[i].rule->id,
+                          entries[i - 1].rule->pack, entries[i - 1].rule->pack_line);
+            errors++;
+        }
+    }
+    if (errors) {
+        fputs(messages.data, stderr);
+        fprintf(stderr, "rulegen: %d error(s) in the rule packs; nothing generated\n", errors);
+        return 1;
+    }
+
+    struct strbuf temporary = STRBUF_INIT;
+    strbuf_printf(&temporary, "%s.tmp", output);
+    FILE *out = fopen(temporary.data, "w");
+    if (!out) {
+        fprintf(stderr, "%s: cannot write: %s\n", temporary.data, strerror(errno));
+        return 1;
+    }
+    fputs("/* Generated by tools/rulegen.c from the rule packs in rules/ -- generated, do not "
+          "edit. */\n"
+          "#include <stddef.h>\n\n#include \"model/model.h\"\n#include \"rules/builtin.h\"\n\n",
+          out);
+    for (size_t i = 0; i < entry_count; i++) {
+        const struct rule *rule = entries[i].rule;
+        rulegen_list(out, "references", i, rule->references);
+        rulegen_list(out, "examples", i, entries[i].examples);
+        rulegen_list(out, "counter_examples", i, entries[i].counter_examples);
+    }
+    fprintf(out, "\nconst size_t builtin_rule_count = %zu;\n\n", entry_count);
+    fputs("const struct rule builtin_rules[] = {\n", out);
+    for (size_t i = 0; i < entry_count; i++) {
+        const struct rule *rule = entries[i].rule;
+        fputs("    {.id = ", out);
+        rulegen_literal(out, rule->id);
+        fprintf(out,
+                ",\n     .category = %d, .severity = %d, .confidence = %d, .effort_minutes = %d,"
+                " .kinds = %uu,\n     .title = ",
+                (int)rule->category, (int)rule->severity, (int)rule->confidence,
+                rule->effort_minutes, rule->kinds);
+        rulegen_literal(out, rule->title);
+        fputs(",\n     .why = ", out);
+        rulegen_literal(out, rule->why);
+        fputs(",\n     .fix = ", out);
+        rulegen_literal(out, rule->fix);
+        fprintf(out,
+                ",\n     .references = references_%zu, .reference_count = %zu,\n     .pack = ", i,
+                rule->reference_count);
+        rulegen_literal(out, rule->pack);
+        fprintf(out, ", .pack_line = %d},\n", rule->pack_line);
+    }
+    if (entry_count == 0)
+        fputs("    {0},\n", out);
+    fputs("};\n\nconst char *const *const builtin_rule_examples[] = {\n", out);
+    for (size_t i = 0; i < entry_count; i++)
+        fprintf(out, "    examples_%zu,\n", i);
+    fputs("    NULL};\n\nconst char *const *const builtin_rule_counter_examples[] = {\n", out);
+    for (size_t i = 0; i < entry_count; i++)
+        fprintf(out, "    counter_examples_%zu,\n", i);
+    fputs("    NULL};\n", out);
+    if (fclose(out) != 0 || rename(temporary.data, output) != 0) {
+        fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
+        return 1;
+    }
+    strbuf_release(&temporary);
+    strbuf_release(&messages);
+    free(entries);
+    arena_destroy(&arena);
+    return 0;
+}
