@@ -827,8 +827,8 @@ static const char *const markdown_readme_extensions[] = {"",    "md",  "markdown
 static const char *const markdown_docs_extensions[] = {"md",  "markdown", "mdown",
                                                        "mkd", "rst",      NULL};
 
-/* A README at any level, or a document below a docs/, doc/ or
- * documentation/ directory at any level. */
+/* A README at any level, a Markdown or reStructuredText document at the
+ * root, or one below a docs/, doc/ or documentation/ directory at any level. */
 static bool markdown_applies(const struct source_file *file)
 {
     if (!file->path)
@@ -840,6 +840,10 @@ static bool markdown_applies(const struct source_file *file)
         return markdown_extension_in(name, markdown_readme_extensions);
     if (!markdown_extension_in(name, markdown_docs_extensions))
         return false;
+    /* Documents at the root (deployment.md, development.md …) are where
+     * many projects keep what a README links to. */
+    if (name == file->path)
+        return true;
     for (const char *segment = file->path; segment < name;) {
         const char *slash = strchr(segment, '/');
         if (!slash || slash >= name)

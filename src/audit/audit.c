@@ -338,10 +338,9 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     free(job.workers);
 
     /* Merge in path order. */
-    size_t finding_total = 0, fact_total = 0, audited = 0, warning_total = inventory.warning_count;
+    size_t fact_total = 0, audited = 0, warning_total = inventory.warning_count;
     for (size_t i = 0; i < inventory.count; i++) {
         struct audit_file_result *file = &job.files[i];
-        finding_total += file->finding_count;
         fact_total += file->fact_count;
         warning_total += file->warning != NULL;
         switch (file->status) {
@@ -454,8 +453,10 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
 
     size_t rule_count;
     const struct rule *rules = rule_registry_all(&rule_count);
-    for (size_t i = 0; i < rule_count; i++)
+    for (size_t i = 0; i < rule_count; i++) {
         result->rules_run += (rules[i].kinds & PROJECT_KIND_BIT(result->kind)) != 0;
+        result->categories[rules[i].category].checked = true;
+    }
 
     score_compute(result);
     plan_compute(result);

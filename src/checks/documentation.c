@@ -304,8 +304,21 @@ static void documentation_describe_patterns(struct strbuf *out, const char *cons
 
 /* ---- topics ---- */
 
-static const char *const documentation_installation_words[] = {
-    "install*", "setup", "set up", "build from source", "building from source", NULL};
+static const char *const documentation_installation_words[] = {"install*",
+                                                               "setup",
+                                                               "set up",
+                                                               "build from source",
+                                                               "building from source",
+                                                               "getting started",
+                                                               "get started",
+                                                               "quickstart",
+                                                               "quick start",
+                                                               "local development",
+                                                               "development setup",
+                                                               "prerequisites",
+                                                               "run locally",
+                                                               "running locally",
+                                                               NULL};
 static const char *const documentation_usage_words[] = {
     "usage",       "how to use", "using",     "getting started", "get started", "quickstart",
     "quick start", "example*",   "tutorial*", "basic use",       "user guide",  "command line",
@@ -479,10 +492,13 @@ static bool documentation_filter_file(const char *path, const void *data)
     return strcmp(path, (const char *)data) == 0;
 }
 
+/* docs/ documents and Markdown/rst documents at the root (deployment.md,
+ * development.md …), which READMEs link to for the details. */
 static bool documentation_filter_docs(const char *path, const void *data)
 {
     (void)data;
-    return documentation_in_docs_folder(path);
+    return documentation_in_docs_folder(path) ||
+           (!strchr(path, '/') && documentation_is_prose(path));
 }
 
 struct documentation_section {
@@ -535,7 +551,9 @@ static void documentation_check_section(struct check_context *context, const cha
 
     struct strbuf summary = STRBUF_INIT;
     if (readme)
-        strbuf_printf(&summary, "no heading of %s or of docs/ and no docs/ file name about %s (",
+        strbuf_printf(&summary,
+                      "no heading of %s, of docs/ or of root documents, and no docs/ file "
+                      "name about %s (",
                       readme, section->topic);
     else
         strbuf_printf(&summary,
@@ -550,7 +568,9 @@ static void documentation_check_section(struct check_context *context, const cha
                   section->title, summary.data, section->rule_id);
     } else {
         struct strbuf message = STRBUF_INIT;
-        strbuf_printf(&message, "%s has no %s section: no heading about %s in it or in docs/",
+        strbuf_printf(&message,
+                      "%s has no %s section: no heading about %s in it, in docs/ or in root "
+                      "documents",
                       readme, section->topic, section->topic);
         documentation_fail(context, section->check_id, section->title, section->rule_id,
                            summary.data, readme, message.data);

@@ -81,6 +81,22 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
         strbuf_printf(error, "%s: cannot read the config file: %s", path, strerror(errno));
         return -1;
     }
+    /* An empty file (or one with only comments) sets nothing. */
+    bool blank = true;
+    for (size_t i = 0, line_start = 1; i < length && blank; i++) {
+        if (text[i] == '\n') {
+            line_start = 1;
+        } else if (line_start && text[i] == '#') {
+            while (i < length && text[i] != '\n')
+                i++;
+        } else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') {
+            blank = false;
+        }
+    }
+    if (blank) {
+        free(text);
+        return 0;
+    }
     struct strbuf yaml_error = STRBUF_INIT;
     struct fy_document *document = yaml_parse(text, length, &yaml_error, NULL);
     free(text);

@@ -758,7 +758,9 @@ static const struct language *language_lookup(const struct language_key *table, 
     /* Linear scan: the tables are small, and a sorted-table invariant would be
      * one more thing to break when adding a language. */
     for (size_t i = 0; i < count; i++) {
-        if (strncmp(table[i].key, key, length) == 0 && table[i].key[length] == '\0')
+        /* Compare lengths first: `key` may hold a NUL byte, and strncmp would
+         * stop there and let key[length] run past the table entry. */
+        if (strlen(table[i].key) == length && memcmp(table[i].key, key, length) == 0)
             return &languages[table[i].id];
     }
     return NULL;

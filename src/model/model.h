@@ -188,6 +188,7 @@ struct category_result {
     int score; /* 0..100; meaningless when !applicable */
     char grade[3];
     bool applicable;
+    bool checked; /* prodready has rules for this category (false: not checked at all) */
     size_t findings;
     int deductions; /* points lost */
 };

@@ -260,6 +260,7 @@ static json_t *report_json_categories(struct report_json_builder *builder,
                         category->applicable ? report_json_grade(builder, category->grade)
                                              : json_null());
         report_json_set(builder, entry, "applicable", json_boolean(category->applicable));
+        report_json_set(builder, entry, "checked", json_boolean(category->checked));
         report_json_set(builder, entry, "findings", report_json_count(category->findings));
         report_json_set(builder, entry, "deductions", json_integer(category->deductions));
         report_json_append(builder, categories, entry);

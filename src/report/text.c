@@ -452,6 +452,24 @@ static void report_text_verdict(struct report_text *text, const struct audit_res
     fprintf(text->out, "  %zu critical, %zu high, %zu medium, %zu low, %zu info finding%s\n",
             counts[SEVERITY_CRITICAL], counts[SEVERITY_HIGH], counts[SEVERITY_MEDIUM],
             counts[SEVERITY_LOW], counts[SEVERITY_INFO], result->finding_count == 1 ? "" : "s");
+    /* The verdict covers only what was examined: say so when that is not
+     * everything, rather than let "ready" stand for unchecked areas. */
+    size_t unchecked = 0;
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        unchecked += !result->categories[i].checked;
+    if (unchecked) {
+        strbuf_reset(&text->line);
+        for (int i = 0; i < CATEGORY_COUNT; i++)
+            if (result->categories[i].checked)
+                strbuf_printf(&text->line, "%s%s", text->line.length ? ", " : "",
+                              category_id((enum category)i));
+        report_text_style(text, REPORT_TEXT_DIM);
+        fprintf(text->out,
+                "  The score and verdict cover %s only; %zu categor%s not checked yet.\n",
+                text->line.length ? text->line.data : "nothing", unchecked,
+                unchecked == 1 ? "y is" : "ies are");
+        report_text_reset(text);
+    }
 }
 
 static void report_text_categories(struct report_text *text, const struct audit_result *result)
@@ -469,7 +487,11 @@ static void report_text_categories(struct report_text *text, const struct audit_
         report_text_grade_copy(grade, category->grade);
         fprintf(text->out, "  %-15s %-14s ", category_id((enum category)i),
                 category_title((enum category)i));
-        if (!category->applicable) {
+        if (!category->checked) {
+            report_text_style(text, REPORT_TEXT_DIM);
+            fprintf(text->out, "%-12s", "not checked");
+            report_text_reset(text);
+        } else if (!category->applicable) {
             report_text_style(text, REPORT_TEXT_DIM);
             fprintf(text->out, "%5s  %-5s", "n/a", "n/a");
             report_text_reset(text);

@@ -27,7 +27,8 @@ char *arena_strdup(struct arena *arena, const char *text);
 char *arena_strndup(struct arena *arena, const char *text, size_t length);
 char *arena_printf(struct arena *arena, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
-char *arena_vprintf(struct arena *arena, const char *format, va_list args);
+char *arena_vprintf(struct arena *arena, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
 /* Moves every block of `source` into `destination` (ownership moves; source
  * is left empty), so memory filled by a worker can live as long as a result. */
 void arena_adopt(struct arena *destination, struct arena *source);

@@ -33,7 +33,8 @@ void strbuf_append_str(struct strbuf *buffer, const char *text);
 void strbuf_append_char(struct strbuf *buffer, char c);
 void strbuf_printf(struct strbuf *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
-void strbuf_vprintf(struct strbuf *buffer, const char *format, va_list args);
+void strbuf_vprintf(struct strbuf *buffer, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
 /* Returns the bytes (caller frees) and leaves the buffer empty. */
 char *strbuf_detach(struct strbuf *buffer, size_t *length);
 

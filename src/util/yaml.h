@@ -16,10 +16,10 @@
 
 #include "util/strbuf.h"
 
-/* Parses one YAML document. On failure returns NULL and writes
- * "LINE: message" of the first error into `error` (LINE 1-based, 0 if
- * unknown) and sets *error_line. The caller destroys the document with
- * fy_document_destroy. */
+/* Parses one YAML document. On failure returns NULL, writes "LINE: message"
+ * of the first error into `error` (" message" when no line is known, so
+ * "FILE:" + error reads well either way) and sets *error_line (0: unknown). The caller destroys the
+ * document with fy_document_destroy. */
 struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *error,
                                int *error_line);
 

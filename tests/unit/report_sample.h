@@ -103,12 +103,12 @@ static inline void report_sample_build(struct audit_result *result)
     memcpy(result->grade, "D", 2);
     result->verdict = "not-ready";
     for (int i = 0; i < CATEGORY_COUNT; i++) {
-        result->categories[i] = (struct category_result){80, "B", true, 0, 20};
+        result->categories[i] = (struct category_result){80, "B", true, true, 0, 20};
     }
-    result->categories[CATEGORY_SECURITY] = (struct category_result){35, "F", true, 2, 65};
-    result->categories[CATEGORY_CONTAINER] = (struct category_result){70, "C", true, 1, 30};
+    result->categories[CATEGORY_SECURITY] = (struct category_result){35, "F", true, true, 2, 65};
+    result->categories[CATEGORY_CONTAINER] = (struct category_result){70, "C", true, true, 1, 30};
     /* Not applicable: the score and grade hold leftovers a writer must not show. */
-    result->categories[CATEGORY_DELIVERY] = (struct category_result){0, "F", false, 0, 0};
+    result->categories[CATEGORY_DELIVERY] = (struct category_result){0, "F", false, true, 0, 0};
 
     const struct finding findings[] = {
         {report_sample_rule("docker.root-user"), SEVERITY_CRITICAL, "Dockerfile", 14, 1,

@@ -123,7 +123,8 @@ static void test_markdown_applies(void **state)
     assert_true(applies(&analyzer_markdown, "docs/guide.md"));
     assert_true(applies(&analyzer_markdown, "docs/ops/runbook.rst"));
     assert_true(applies(&analyzer_markdown, "packages/x/doc/intro.markdown"));
-    assert_false(applies(&analyzer_markdown, "NOTES.md"));
+    assert_true(applies(&analyzer_markdown, "NOTES.md")); /* root documents count */
+    assert_false(applies(&analyzer_markdown, "src/NOTES.md"));
     assert_false(applies(&analyzer_markdown, "src/main.c"));
     assert_false(applies(&analyzer_markdown, "docs/logo.png"));
     assert_false(applies(&analyzer_markdown, "docs/conf.py"));
@@ -683,7 +684,7 @@ static void test_checks_readme_sections(void **state)
     (void)state;
     struct fixture fixture;
     fixture_run(&fixture, PROJECT_KIND_SERVICE,
-                LIST("README.md", "docs/getting-started.md", "docs/ops.md", "LICENSE"),
+                LIST("README.md", "docs/examples.md", "docs/ops.md", "LICENSE"),
                 LIST("README.md|1|doc.heading|api", "README.md|3|doc.heading|architecture",
                      "README.md|9|doc.heading|environment variables",
                      "docs/ops.md|4|doc.heading|incident response",
@@ -697,10 +698,10 @@ static void test_checks_readme_sections(void **state)
     assert_string_equal(installation->file, "README.md");
     assert_int_equal(installation->line, 0);
     assert_non_null(strstr(find_check(&fixture, "docs.readme-installation")->summary, "install"));
-    /* Usage: the docs/ file name says "getting started". */
+    /* Usage: the docs/ file name says "examples". */
     const struct check *usage = find_check(&fixture, "docs.readme-usage");
     assert_int_equal(usage->status, CHECK_PASS);
-    assert_string_equal(usage->evidence[0].file, "docs/getting-started.md");
+    assert_string_equal(usage->evidence[0].file, "docs/examples.md");
     /* Configuration: a README heading. */
     const struct check *configuration = find_check(&fixture, "docs.readme-configuration");
     assert_int_equal(configuration->status, CHECK_PASS);

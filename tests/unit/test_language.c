@@ -288,9 +288,21 @@ static void test_find_and_table(void **state)
     assert_null(language_find("JSON")->line_comment);
 }
 
+/* Found by fuzzing: a NUL byte inside a shebang's interpreter name made the
+ * table lookup read past the end of a table key. */
+static void test_shebang_with_nul_byte(void **state)
+{
+    (void)state;
+    static const char line[] = "#!sh\0 tail";
+    assert_null(language_detect("script", line, sizeof(line) - 1));
+    static const char env_line[] = "#!/usr/bin/env py\0thon";
+    assert_null(language_detect("script", env_line, sizeof(env_line) - 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shebang_with_nul_byte),
         cmocka_unit_test(test_file_names),
         cmocka_unit_test(test_extensions),
         cmocka_unit_test(test_shebangs),

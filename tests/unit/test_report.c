@@ -244,8 +244,9 @@ static void test_json_categories(void **state)
     assert_int_equal(json_array_size(categories), CATEGORY_COUNT);
     for (int i = 0; i < CATEGORY_COUNT; i++) {
         json_t *category = json_array_get(categories, (size_t)i);
-        static const char *const keys[] = {"id",         "title",    "score",      "grade",
-                                           "applicable", "findings", "deductions", NULL};
+        static const char *const keys[] = {"id",       "title",      "score",
+                                           "grade",    "applicable", "checked",
+                                           "findings", "deductions", NULL};
         assert_keys(category, keys);
         assert_json_string(category, "id", category_id((enum category)i));
         assert_json_string(category, "title", category_title((enum category)i));

@@ -128,12 +128,36 @@ static void test_garbage_never_crashes(void **state)
     }
 }
 
+/* Inputs that once hung libfyaml or leaked in it, found by fuzzing: they
+ * must now fail fast with a line number. */
+static void test_fuzz_regressions(void **state)
+{
+    (void)state;
+    static const char hang[] = "%\xff\xff\xff\xff%%%%%%%%p@ck: p";
+    struct arena arena;
+    arena_init(&arena);
+    struct strbuf errors = STRBUF_INIT;
+    struct rulepack pack;
+    assert_true(rulepack_parse("h.yml", hang, sizeof(hang) - 1, &arena, &pack, &errors) > 0);
+    assert_non_null(strstr(errors.data, "h.yml:1: not valid UTF-8"));
+    strbuf_reset(&errors);
+    assert_true(rulepack_parse("n.yml", "pack: p\n\0x", 10, &arena, &pack, &errors) > 0);
+    assert_non_null(strstr(errors.data, "n.yml:2: control character 0x00"));
+    strbuf_reset(&errors);
+    static const char crash[] = "%\n? - f\x06\x06:\t? ";
+    assert_true(rulepack_parse("c.yml", crash, sizeof(crash) - 1, &arena, &pack, &errors) > 0);
+    assert_non_null(strstr(errors.data, "c.yml:2: control character 0x06"));
+    strbuf_release(&errors);
+    arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_pack),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_garbage_never_crashes),
+        cmocka_unit_test(test_fuzz_regressions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

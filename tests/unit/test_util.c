@@ -15,6 +15,7 @@
 #include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/threadpool.h"
+#include "util/utf8.h"
 
 static void test_arena_alignment_and_zeroing(void **state)
 {
@@ -123,6 +124,23 @@ static void test_threadpool_runs_each_index_once(void **state)
     assert_true(threadpool_cpu_count() >= 1);
 }
 
+static void test_utf8_validate(void **state)
+{
+    (void)state;
+    size_t bad = 99;
+    assert_true(utf8_validate("plain ascii", 11, NULL));
+    assert_true(utf8_validate("caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x98\x80", 14, NULL));
+    assert_false(utf8_validate("ab\xff", 3, &bad));
+    assert_int_equal(bad, 2);
+    assert_false(utf8_validate("\xc0\xaf", 2, &bad)); /* overlong '/' */
+    assert_int_equal(bad, 0);
+    assert_false(utf8_validate("\xed\xa0\x80", 3, &bad));     /* surrogate */
+    assert_false(utf8_validate("\xf4\x90\x80\x80", 4, &bad)); /* above U+10FFFF */
+    assert_false(utf8_validate("x\xe2\x80", 3, &bad));        /* truncated */
+    assert_int_equal(bad, 1);
+    assert_int_equal(utf8_line_of("a\nb\nc", 5, 4), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_hash_is_stable),
         cmocka_unit_test(test_threadpool_runs_each_index_once),
+        cmocka_unit_test(test_utf8_validate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
