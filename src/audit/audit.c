@@ -272,9 +272,11 @@ static void audit_languages(struct audit_result *result, const struct audit_file
         stats[k].lines.comment += files[i].lines.comment;
         stats[k].lines.blank += files[i].lines.blank;
     }
-    qsort(stats, used, sizeof(*stats), audit_language_compare);
+    if (used)
+        qsort(stats, used, sizeof(*stats), audit_language_compare);
     result->languages = arena_alloc(&result->arena, (used ? used : 1) * sizeof(*stats));
-    memcpy(result->languages, stats, used * sizeof(*stats));
+    if (used)
+        memcpy(result->languages, stats, used * sizeof(*stats));
     result->language_count = used;
     free(stats);
 }
@@ -437,17 +439,24 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
             context.findings[kept++] = context.findings[i];
     context.finding_count = kept;
 
-    qsort(context.findings, context.finding_count, sizeof(*context.findings), finding_compare);
+    /* qsort and memcpy must not see the NULL of an empty list (UB even for
+     * zero bytes, and UBSan says so). */
+    if (context.finding_count)
+        qsort(context.findings, context.finding_count, sizeof(*context.findings), finding_compare);
     result->findings =
         arena_alloc(&result->arena, (context.finding_count ? context.finding_count : 1) *
                                         sizeof(*result->findings));
-    memcpy(result->findings, context.findings, context.finding_count * sizeof(*context.findings));
+    if (context.finding_count)
+        memcpy(result->findings, context.findings,
+               context.finding_count * sizeof(*context.findings));
     result->finding_count = context.finding_count;
     free(context.findings);
-    qsort(context.checks, context.check_count, sizeof(*context.checks), audit_check_compare);
+    if (context.check_count)
+        qsort(context.checks, context.check_count, sizeof(*context.checks), audit_check_compare);
     result->checks = arena_alloc(&result->arena, (context.check_count ? context.check_count : 1) *
                                                      sizeof(*result->checks));
-    memcpy(result->checks, context.checks, context.check_count * sizeof(*context.checks));
+    if (context.check_count)
+        memcpy(result->checks, context.checks, context.check_count * sizeof(*context.checks));
     result->check_count = context.check_count;
     free(context.checks);
 

@@ -98,9 +98,10 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
         return 0;
     }
     struct strbuf yaml_error = STRBUF_INIT;
+    /* libfyaml parses `text` in place: it must outlive the document. */
     struct fy_document *document = yaml_parse(text, length, &yaml_error, NULL);
-    free(text);
     if (!document) {
+        free(text);
         strbuf_printf(error, "%s:%s", path, yaml_error.data);
         strbuf_release(&yaml_error);
         return -1;
@@ -112,6 +113,7 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
         strbuf_printf(error, "%s:%d: the config must be a mapping of settings", path,
                       yaml_node_line(root));
         fy_document_destroy(document);
+        free(text);
         return -1;
     }
     void *iterator = NULL;
@@ -164,5 +166,6 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
         free(value);
     }
     fy_document_destroy(document);
+    free(text);
     return errors ? -1 : 0;
 }

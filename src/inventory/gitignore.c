@@ -168,9 +168,17 @@ static enum wild_result match_bracket(const unsigned char **pp, unsigned char t)
     return matched != negated ? WILD_MATCH : WILD_NOMATCH;
 }
 
+/* Upper bound on the calls one match may make. Nested double-star runs
+ * (a pattern of many "**" components in a row) still backtrack exponentially (in git too; found by
+ * fuzzing); no real ignore file comes near this, and a pattern that does is
+ * treated as not matching rather than stalling the audit. */
+enum { WILD_STEP_BUDGET = 200000 };
+
 static enum wild_result wild(const unsigned char *p, const unsigned char *text,
-                             const unsigned char *pattern_start, bool pathname)
+                             const unsigned char *pattern_start, bool pathname, size_t *steps)
 {
+    if (++*steps > WILD_STEP_BUDGET)
+        return WILD_ABORT_ALL;
     for (; *p != '\0'; text++, p++) {
         unsigned char t = *text;
         unsigned char c = *p;
@@ -219,7 +227,7 @@ static enum wild_result wild(const unsigned char *p, const unsigned char *text,
                 /* A whole-component "**" followed by a slash may stand for
                  * zero directories ("a/<**>/b" matches "a/b"), so try the
                  * rest of the pattern right here first. */
-                if (*p == '/' && wild(p + 1, text, pattern_start, pathname) == WILD_MATCH)
+                if (*p == '/' && wild(p + 1, text, pattern_start, pathname, steps) == WILD_MATCH)
                     return WILD_MATCH;
                 match_slash = true;
             } else {
@@ -263,7 +271,7 @@ static enum wild_result wild(const unsigned char *p, const unsigned char *text,
                 if (t != *p)
                     return match_slash ? WILD_ABORT_ALL : WILD_ABORT_TO_STARSTAR;
             }
-            enum wild_result r = wild(p, text, pattern_start, pathname);
+            enum wild_result r = wild(p, text, pattern_start, pathname, steps);
             if (r != WILD_NOMATCH) {
                 if (!match_slash || r != WILD_ABORT_TO_STARSTAR)
                     return r;
@@ -280,7 +288,8 @@ static enum wild_result wild(const unsigned char *p, const unsigned char *text,
 bool gitignore_wildmatch(const char *pattern, const char *text, bool pathname)
 {
     const unsigned char *p = (const unsigned char *)pattern;
-    return wild(p, (const unsigned char *)text, p, pathname) == WILD_MATCH;
+    size_t steps = 0;
+    return wild(p, (const unsigned char *)text, p, pathname, &steps) == WILD_MATCH;
 }
 
 /* ---- parsing ---- */
@@ -420,7 +429,8 @@ static bool match_pathname(const struct gitignore_pattern *pattern, const char *
      * makes a "**" right after the prefix count as a whole component, a
      * quirk of git that is kept so both agree.) */
     const unsigned char *rest = (const unsigned char *)pattern->text + prefix;
-    return wild(rest, (const unsigned char *)relative + prefix, rest, true) == WILD_MATCH;
+    size_t steps = 0;
+    return wild(rest, (const unsigned char *)relative + prefix, rest, true, &steps) == WILD_MATCH;
 }
 
 enum gitignore_result gitignore_match(const struct gitignore *list, const char *path, bool is_dir)

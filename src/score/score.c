@@ -11,6 +11,7 @@
  * means not-ready, any high one ready-with-conditions.
  */
 #include "score/score.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -80,7 +81,7 @@ void score_compute(struct audit_result *result)
 
     /* Count occurrences per (rule, effective severity). */
     struct score_rule_count *counts =
-        calloc(result->finding_count ? result->finding_count : 1, sizeof(*counts));
+        xcalloc(result->finding_count ? result->finding_count : 1, sizeof(*counts));
     size_t distinct = 0;
     for (size_t i = 0; i < result->finding_count; i++) {
         const struct finding *finding = &result->findings[i];

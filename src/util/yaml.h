@@ -18,7 +18,9 @@
 
 /* Parses one YAML document. On failure returns NULL, writes "LINE: message"
  * of the first error into `error` (" message" when no line is known, so
- * "FILE:" + error reads well either way) and sets *error_line (0: unknown). The caller destroys the
+ * "FILE:" + error reads well either way) and sets *error_line (0: unknown).
+ * libfyaml parses in place: `text` must stay alive until the document is
+ * destroyed. The caller destroys the
  * document with fy_document_destroy. */
 struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *error,
                                int *error_line);

@@ -638,6 +638,33 @@ static void test_pathological_pattern_is_fast(void **state)
     assert_false(gitignore_wildmatch("**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", text, true));
 }
 
+/* Found by fuzzing: many "**" components in a row backtrack exponentially;
+ * the matcher's step budget must end such a match quickly (this test would
+ * otherwise run for hours and hit ctest's timeout). */
+static void strncat_safe(char *buffer, size_t size, const char *text)
+{
+    size_t used = strlen(buffer), extra = strlen(text);
+    if (used + extra + 1 <= size) {
+        memcpy(buffer + used, text, extra + 1);
+    }
+}
+
+static void test_wildmatch_pathological_pattern_ends(void **state)
+{
+    (void)state;
+    char pattern[400] = "";
+    for (int i = 0; i < 40; i++)
+        strncat_safe(pattern, sizeof(pattern), "**/");
+    strncat_safe(pattern, sizeof(pattern), "zz");
+    char text[400] = "";
+    for (int i = 0; i < 60; i++)
+        strncat_safe(text, sizeof(text), "a/");
+    strncat_safe(text, sizeof(text), "b");
+    assert_false(gitignore_wildmatch(pattern, text, true));
+    /* Ordinary double-star patterns still match. */
+    assert_true(gitignore_wildmatch("**/b", text, true));
+}
+
 int main(void)
 {
     /* The user's own excludes must not leak into git's answers. */
@@ -646,6 +673,7 @@ int main(void)
     unsetenv("XDG_CONFIG_HOME");
     setenv("HOME", "/nonexistent", 1);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wildmatch_pathological_pattern_ends),
         cmocka_unit_test(test_wildmatch_table),
         cmocka_unit_test(test_ignore_cases),
         cmocka_unit_test(test_ignore_cases_agree_with_git),
