@@ -10,6 +10,7 @@
  */
 #include "rules/rulepack.h"
 #include "util/arena.h"
+#include "util/file.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -23,25 +24,6 @@ struct rulegen_entry {
     const char *const *examples;
     const char *const *counter_examples;
 };
-
-static char *rulegen_read_file(const char *path, size_t *length)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    struct strbuf buffer = STRBUF_INIT;
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0)
-        strbuf_append(&buffer, chunk, got);
-    bool failed = ferror(file) != 0;
-    fclose(file);
-    if (failed) {
-        strbuf_release(&buffer);
-        return NULL;
-    }
-    return strbuf_detach(&buffer, length);
-}
 
 /* Writes `text` as a C string literal; NULL becomes the NULL constant. */
 static void rulegen_literal(FILE *out, const char *text)
@@ -116,7 +98,7 @@ int main(int argc, char **argv)
         }
         const char *path = argv[i];
         size_t length = 0;
-        char *text = rulegen_read_file(path, &length);
+        char *text = file_read_all(path, 16 * 1024 * 1024, &length);
         if (!text) {
             fprintf(stderr, "%s: cannot read rule pack: %s\n", path, strerror(errno));
             errors++;

@@ -104,6 +104,37 @@ static int kind_line_of(const struct source_file *file, const char *position)
     return line;
 }
 
+/* Whether `at` sits inside a string literal or after a comment marker on
+ * its line — a table of signals (like the one above) mentions "int main("
+ * without being a program. A line-local guess: quotes are counted from the
+ * start of the line, and multi-line strings and block comments are not
+ * followed. */
+static bool kind_in_string_or_comment(const char *content, const char *at)
+{
+    const char *line = at;
+    while (line > content && line[-1] != '\n')
+        line--;
+    const char *first = line;
+    while (first < at && (*first == ' ' || *first == '\t'))
+        first++;
+    if (*first == '*' || (first[0] == '/' && first[1] == '*'))
+        return true; /* a block comment's line */
+    char quote = 0;
+    for (const char *p = line; p < at; p++) {
+        if (quote) {
+            if (*p == '\\' && p + 1 < at)
+                p++;
+            else if (*p == quote)
+                quote = 0;
+        } else if (*p == '"' || *p == '\'' || *p == '`') {
+            quote = *p;
+        } else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            return true;
+        }
+    }
+    return quote != 0;
+}
+
 static void kind_signals_run(const struct source_file *file, struct analysis *analysis)
 {
     const char *base = kind_base_name(file->path);
@@ -121,6 +152,8 @@ static void kind_signals_run(const struct source_file *file, struct analysis *an
         /* Content is NUL-terminated, but may hold NUL bytes of its own;
          * strstr stopping at one only loses a signal, never overreads. */
         const char *found = strstr(file->content, signal->needle);
+        while (found && signal->language && kind_in_string_or_comment(file->content, found))
+            found = strstr(found + 1, signal->needle);
         if (found)
             analysis_add_fact(analysis, signal->kind, kind_line_of(file, found), signal->note);
     }

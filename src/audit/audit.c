@@ -138,15 +138,16 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
         atomic_fetch_add(&job->done, 1);
         return;
     }
-    if (generated_content_is_generated(entry->path, content, size)) {
-        result->status = AUDIT_FILE_GENERATED;
-        atomic_fetch_add(&job->done, 1);
-        return;
-    }
     const char *newline = memchr(content, '\n', size);
     size_t first_line = newline ? (size_t)(newline - content) : size;
     result->language = language_detect(entry->path, content, first_line);
     result->role = role_detect(entry->path, result->language);
+    if (result->role != FILE_ROLE_MIGRATION &&
+        generated_content_is_generated(entry->path, content, size)) {
+        result->status = AUDIT_FILE_GENERATED;
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
     if (result->language)
         linecount_count(result->language, content, size, &result->lines);
 

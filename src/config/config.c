@@ -3,6 +3,7 @@
  * keys and bad values are errors with file and line.
  */
 #include "config/config.h"
+#include "util/file.h"
 #include "util/xalloc.h"
 #include "util/yaml.h"
 
@@ -50,33 +51,10 @@ bool config_parse_size(const char *text, uint64_t *out)
     return true;
 }
 
-static char *config_read(const char *path, size_t *length)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    struct strbuf buffer = STRBUF_INIT;
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof(chunk), file)) > 0) {
-        strbuf_append(&buffer, chunk, got);
-        if (buffer.length > 4 * 1024 * 1024)
-            break; /* a config this large is a mistake; the parser will say so */
-    }
-    int failed = ferror(file);
-    fclose(file);
-    if (failed) {
-        strbuf_release(&buffer);
-        errno = EIO;
-        return NULL;
-    }
-    return strbuf_detach(&buffer, length);
-}
-
 int config_load(const char *path, struct config *config, struct strbuf *error)
 {
     size_t length = 0;
-    char *text = config_read(path, &length);
+    char *text = file_read_all(path, 1024 * 1024, &length);
     if (!text) {
         strbuf_printf(error, "%s: cannot read the config file: %s", path, strerror(errno));
         return -1;

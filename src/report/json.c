@@ -9,6 +9,7 @@
  * not put a clock- or address-dependent value anywhere outside "timing".
  */
 #include "report/report.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
@@ -41,41 +42,11 @@ struct report_json_builder {
     struct strbuf scratch; /* sanitized copy of the string being added */
 };
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlongs, no
- * surrogates, nothing above U+10FFFF), or 0 when the byte at s starts none.
- * These are the sequences jansson accepts. */
+/* Length of the well-formed UTF-8 sequence at s, or 0 (util/utf8.h). */
 static size_t report_json_utf8_length(const unsigned char *s, size_t available)
 {
-    unsigned char lead = s[0];
-    size_t need;
     uint32_t code;
-
-    if (lead < 0x80)
-        return 1;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        need = 2;
-        code = lead & 0x1fu;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        need = 3;
-        code = lead & 0x0fu;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        need = 4;
-        code = lead & 0x07u;
-    } else {
-        return 0;
-    }
-    if (available < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xc0u) != 0x80u)
-            return 0;
-        code = (code << 6) | (s[i] & 0x3fu);
-    }
-    if (need == 3 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff)))
-        return 0;
-    if (need == 4 && (code < 0x10000 || code > 0x10ffff))
-        return 0;
-    return need;
+    return utf8_decode(s, available, &code);
 }
 
 /* A JSON string for text, or null for NULL. Analyzers copy bytes from the

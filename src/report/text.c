@@ -11,6 +11,7 @@
  * plans, and must not change the result.
  */
 #include "report/report.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
@@ -44,43 +45,6 @@ struct report_text {
 
 /* ---- untrusted text ---- */
 
-/* Length of the well-formed UTF-8 sequence at s and its code point, or 0
- * when the byte at s starts none (RFC 3629). */
-static size_t report_text_utf8_decode(const unsigned char *s, size_t available, uint32_t *code)
-{
-    unsigned char lead = s[0];
-    size_t need;
-
-    if (lead < 0x80) {
-        *code = lead;
-        return 1;
-    }
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        need = 2;
-        *code = lead & 0x1fu;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        need = 3;
-        *code = lead & 0x0fu;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        need = 4;
-        *code = lead & 0x07u;
-    } else {
-        return 0;
-    }
-    if (available < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xc0u) != 0x80u)
-            return 0;
-        *code = (*code << 6) | (s[i] & 0x3fu);
-    }
-    if (need == 3 && (*code < 0x800 || (*code >= 0xd800 && *code <= 0xdfff)))
-        return 0;
-    if (need == 4 && (*code < 0x10000 || *code > 0x10ffff))
-        return 0;
-    return need;
-}
-
 /* Code points a terminal may act on or that make text display as something
  * it is not: C0 controls and DEL (ESC starts every escape sequence), C1
  * controls (U+009B is a one-character CSI for some terminals) and the bidi
@@ -103,7 +67,7 @@ static size_t report_text_clean(struct strbuf *buffer, const char *text, size_t 
 
     for (size_t i = 0; i < length;) {
         uint32_t code = 0;
-        size_t step = report_text_utf8_decode(bytes + i, length - i, &code);
+        size_t step = utf8_decode(bytes + i, length - i, &code);
         if (step == 0) {
             strbuf_append_char(buffer, '?');
             i++;

@@ -4,49 +4,60 @@
  */
 #include "util/utf8.h"
 
+size_t utf8_decode(const unsigned char *s, size_t available, uint32_t *code)
+{
+    unsigned char lead = s[0];
+    size_t need;
+    if (lead < 0x80) {
+        *code = lead;
+        return 1;
+    }
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        need = 2;
+        *code = lead & 0x1fu;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        need = 3;
+        *code = lead & 0x0fu;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        need = 4;
+        *code = lead & 0x07u;
+    } else {
+        return 0;
+    }
+    if (available < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xc0u) != 0x80u)
+            return 0;
+        *code = (*code << 6) | (s[i] & 0x3fu);
+    }
+    /* No overlongs, no surrogates, nothing above U+10FFFF. */
+    if (need == 3 && (*code < 0x800 || (*code >= 0xd800 && *code <= 0xdfff)))
+        return 0;
+    if (need == 4 && (*code < 0x10000 || *code > 0x10ffff))
+        return 0;
+    return need;
+}
+
 bool utf8_validate(const char *text, size_t length, size_t *bad_offset)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0;
+    uint32_t code;
     while (i < length) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            i++;
+        if (p[i] < 0x80) {
+            i++; /* the common case, kept cheap */
             continue;
         }
-        size_t need;
-        unsigned char low = 0x80, high = 0xbf; /* allowed range of the 2nd byte */
-        if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            if (c == 0xe0)
-                low = 0xa0; /* no overlongs */
-            else if (c == 0xed)
-                high = 0x9f; /* no surrogates */
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            if (c == 0xf0)
-                low = 0x90;
-            else if (c == 0xf4)
-                high = 0x8f; /* nothing above U+10FFFF */
-        } else {
-            goto bad;
+        size_t step = utf8_decode(p + i, length - i, &code);
+        if (!step) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
         }
-        if (length - i - 1 < need)
-            goto bad;
-        if (p[i + 1] < low || p[i + 1] > high)
-            goto bad;
-        for (size_t k = 2; k <= need; k++)
-            if ((p[i + k] & 0xc0) != 0x80)
-                goto bad;
-        i += need + 1;
+        i += step;
     }
     return true;
-bad:
-    if (bad_offset)
-        *bad_offset = i;
-    return false;
 }
 
 int utf8_line_of(const char *text, size_t length, size_t offset)

@@ -11,6 +11,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdint.h>
+
+/* Length of the well-formed UTF-8 sequence at `s` (at most `available`
+ * bytes) and its code point in *code, or 0 when the byte at `s` starts none.
+ * These are exactly the sequences jansson accepts. */
+size_t utf8_decode(const unsigned char *s, size_t available, uint32_t *code);
 /* True when all `length` bytes are valid UTF-8. Otherwise false, with the
  * offset of the first bad byte in *bad_offset (when not NULL). */
 bool utf8_validate(const char *text, size_t length, size_t *bad_offset);
