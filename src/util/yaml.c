@@ -86,6 +86,44 @@ static bool yaml_text_is_printable(const char *text, size_t length, size_t *bad_
     return true;
 }
 
+/* Whether the text uses a block-context explicit key ("? key" as the first
+ * thing on a line, possibly after "- " entries) and also holds a tab; the
+ * offset of the first such tab goes to *offset. libfyaml 0.7 crashes on
+ * tabs inside explicit keys ("? a:<TAB>?", seven bytes, found by fuzzing).
+ * Explicit keys are rare in real files and tabs rarer still, so documents
+ * with both are refused rather than risk the crash. */
+static bool yaml_find_tab_with_explicit_key(const char *text, size_t length, size_t *offset)
+{
+    const char *tab = memchr(text, '\t', length);
+    if (!tab)
+        return false;
+    bool line_start = true;
+    for (size_t i = 0; i < length; i++) {
+        if (text[i] == '\n') {
+            line_start = true;
+            continue;
+        }
+        if (!line_start)
+            continue;
+        size_t k = i;
+        /* Skip indentation and "- " sequence entries. */
+        for (;;) {
+            while (k < length && (text[k] == ' ' || text[k] == '\t'))
+                k++;
+            if (k + 1 < length && text[k] == '-' && (text[k + 1] == ' ' || text[k + 1] == '\t'))
+                k += 2;
+            else
+                break;
+        }
+        if (k < length && text[k] == '?' && (k + 1 == length || strchr(" \t\r\n", text[k + 1]))) {
+            *offset = (size_t)(tab - text);
+            return true;
+        }
+        line_start = false;
+    }
+    return false;
+}
+
 struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *error,
                                int *error_line)
 {
@@ -111,6 +149,18 @@ struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *e
                           (unsigned char)text[bad_character] == 0xc2
                               ? (unsigned char)text[bad_character + 1]
                               : (unsigned char)text[bad_character]);
+        if (error_line)
+            *error_line = line;
+        return NULL;
+    }
+    size_t tab_offset = 0;
+    if (yaml_find_tab_with_explicit_key(text, length, &tab_offset)) {
+        int line = utf8_line_of(text, length, tab_offset);
+        if (error)
+            strbuf_printf(error,
+                          "%d: a tab in a document with explicit keys ('? '); use spaces "
+                          "(libfyaml 0.7 cannot parse this safely)",
+                          line);
         if (error_line)
             *error_line = line;
         return NULL;

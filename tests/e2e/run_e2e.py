@@ -210,6 +210,9 @@ def expect_usage_error(binary, args, needle):
 
 def test_missing_path(binary):
     expect_usage_error(binary, ["audit", "/nonexistent/prodready-test"], "does not exist")
+    with tempfile.NamedTemporaryFile() as handle:
+        expect_usage_error(binary, ["audit", handle.name], "not a directory")
+    expect_usage_error(binary, ["frobnicate"], "unknown command")
 
 
 def test_unknown_flag(binary):
@@ -266,6 +269,50 @@ def test_gates(binary):
         if bad.returncode != 2 or b".prodready.yml:2" not in bad.stderr:
             raise Failure("a bad config must exit 2 naming file:line, got %d %r"
                           % (bad.returncode, bad.stderr))
+
+
+def run_in_terminal(binary, args, env):
+    """Runs prodready with stdout and stderr on a pseudo-terminal; returns
+    everything it printed."""
+    import pty
+    import select
+    leader, follower = pty.openpty()
+    environment = dict(os.environ)
+    environment.pop("NO_COLOR", None)
+    environment.update(env)
+    process = subprocess.Popen([binary, *args], stdin=subprocess.DEVNULL, stdout=follower,
+                               stderr=follower, env=environment, close_fds=True)
+    os.close(follower)
+    output = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=30)
+    os.close(leader)
+    return output
+
+
+def test_colour_only_on_terminal_and_without_no_color(binary):
+    fixture = os.path.join(FIXTURES, "docs-missing")
+    on_terminal = run_in_terminal(binary, ["audit", fixture], {})
+    no_color = run_in_terminal(binary, ["audit", fixture], {"NO_COLOR": "1"})
+    piped = run(binary, "audit", fixture)
+    if b"\x1b[" not in on_terminal:
+        raise Failure("no colour on a terminal")
+    if b"\x1b" in no_color:
+        raise Failure("colour despite NO_COLOR")
+    if b"\x1b" in piped.stdout or b"\x1b" in piped.stderr:
+        raise Failure("colour when not on a terminal")
+    if b"SCORE" not in no_color:
+        raise Failure("the text report is missing its score line")
 
 
 def test_bad_input_survives(binary):

@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each one for
-# a bounded time (FUZZ_SECONDS, default 20) from its seed corpus in
-# tests/fuzz/corpus/<target>/. A crash fails the run and leaves the input in
-# build-fuzz/. Used briefly in CI; run longer by hand.
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each one
+# from its seed corpus in tests/fuzz/corpus/<target>/, either for a bounded
+# time (FUZZ_SECONDS, default 20: exploration by hand) or, with FUZZ_RUNS=N,
+# for N inputs from a fixed seed — reproducible, which is what CI uses so a
+# run never fails by chance. A crash fails the run and leaves the input in
+# build-fuzz/; add it to the corpus as a regression once fixed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${FUZZ_SECONDS:-20}"
+if [ -n "${FUZZ_RUNS:-}" ]; then
+    budget=(-runs="$FUZZ_RUNS" -seed=1)
+    described="$FUZZ_RUNS inputs (seed 1)"
+else
+    budget=(-max_total_time="$seconds")
+    described="${seconds}s"
+fi
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DPRODREADY_FUZZ=ON \
     -DPRODREADY_WERROR=ON >/dev/null
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
@@ -17,8 +26,8 @@ for target in build-fuzz/fuzz_*; do
     mkdir -p "$work"
     seeds="tests/fuzz/corpus/$name"
     [ -d "$seeds" ] || seeds=""
-    echo "fuzzing $name for ${seconds}s"
-    if ! (cd build-fuzz && "./$name" -max_total_time="$seconds" -timeout=10 -max_len=65536 \
+    echo "fuzzing $name: $described"
+    if ! (cd build-fuzz && "./$name" "${budget[@]}" -timeout=10 -max_len=65536 \
             -artifact_prefix="./$name-" "corpus-$name" ${seeds:+"../$seeds"} >"$name.log" 2>&1); then
         echo "FAIL $name: see build-fuzz/$name.log" >&2
         tail -40 "build-fuzz/$name.log" >&2

@@ -147,6 +147,16 @@ static void test_fuzz_regressions(void **state)
     static const char crash[] = "%\n? - f\x06\x06:\t? ";
     assert_true(rulepack_parse("c.yml", crash, sizeof(crash) - 1, &arena, &pack, &errors) > 0);
     assert_non_null(strstr(errors.data, "c.yml:2: control character 0x06"));
+    /* libfyaml 0.7 crashed on tabs inside explicit keys. */
+    static const char *const tab_crashes[] = {
+        "? a:\t|",   "? a:\t:", "? a: \t?", "%\n%\n? refer:\t? \t? ", "%\n%\n? rerfe:\t?SSs/  ",
+        "- ? a:\t?x"};
+    for (size_t i = 0; i < sizeof(tab_crashes) / sizeof(tab_crashes[0]); i++) {
+        strbuf_reset(&errors);
+        assert_true(rulepack_parse("t.yml", tab_crashes[i], strlen(tab_crashes[i]), &arena, &pack,
+                                   &errors) > 0);
+        assert_non_null(strstr(errors.data, "a tab in a document with explicit keys"));
+    }
     strbuf_release(&errors);
     arena_destroy(&arena);
 }
