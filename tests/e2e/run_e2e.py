@@ -10,6 +10,9 @@ tests/fixtures/<case>.expected lists EVERY finding the audit must produce:
     finding RULE-ID FILE[:LINE]     FILE is '-' for a repository-level finding
     check CHECK-ID pass|fail|not-checked
     kind KIND
+    files N                         number of audited files
+    skipped WHAT N                  a target.skipped count (binary, vendored …)
+    language NAME FILES CODE        a target.languages entry
     # comment; '# nogit' audits the copy without git
 
 The set of findings must match exactly; listed checks and the kind must match.
@@ -89,6 +92,7 @@ def audit_json(binary, directory, *extra):
 
 def parse_expected(path):
     findings, checks, kind, use_git = set(), {}, None, True
+    target = {}
     with open(path) as handle:
         for number, raw in enumerate(handle, 1):
             line = raw.strip()
@@ -113,9 +117,15 @@ def parse_expected(path):
                 checks[words[1]] = words[2]
             elif words[0] == "kind" and len(words) == 2:
                 kind = words[1]
+            elif words[0] == "files" and len(words) == 2:
+                target["files"] = int(words[1])
+            elif words[0] == "skipped" and len(words) == 3:
+                target["skipped." + words[1]] = int(words[2])
+            elif words[0] == "language" and len(words) == 4:
+                target["language." + words[1]] = (int(words[2]), int(words[3]))
             else:
                 raise Failure("%s:%d: cannot read this line" % (path, number))
-    return findings, checks, kind, use_git
+    return findings, checks, kind, use_git, target
 
 
 def format_finding(finding):
@@ -129,7 +139,7 @@ def fixture_test(binary, case):
     expected_path = os.path.join(FIXTURES, case + ".expected")
     if not os.path.exists(expected_path):
         raise Failure("missing %s" % os.path.relpath(expected_path, ROOT))
-    expected, checks, kind, use_git = parse_expected(expected_path)
+    expected, checks, kind, use_git, target = parse_expected(expected_path)
     with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
         copy = os.path.join(temporary, case)
         shutil.copytree(os.path.join(FIXTURES, case), copy, symlinks=True)
@@ -152,6 +162,16 @@ def fixture_test(binary, case):
                                                                statuses.get(check, "absent")))
     if kind and report["target"]["kind"] != kind:
         problems.append("kind: expected %s, got %s" % (kind, report["target"]["kind"]))
+    languages = {l["name"]: (l["files"], l["code"]) for l in report["target"]["languages"]}
+    for key, value in sorted(target.items()):
+        if key == "files":
+            actual_value = report["target"]["files"]
+        elif key.startswith("skipped."):
+            actual_value = report["target"]["skipped"][key[len("skipped."):]]
+        else:
+            actual_value = languages.get(key[len("language."):])
+        if actual_value != value:
+            problems.append("%s: expected %s, got %s" % (key, value, actual_value))
     if problems:
         raise Failure("; ".join(problems))
 
