@@ -27,7 +27,7 @@ for target in build-fuzz/fuzz_*; do
     seeds="tests/fuzz/corpus/$name"
     [ -d "$seeds" ] || seeds=""
     echo "fuzzing $name: $described"
-    if ! (cd build-fuzz && "./$name" "${budget[@]}" -timeout=10 -max_len=65536 \
+    if ! (cd build-fuzz && "./$name" "${budget[@]}" -timeout=10 -max_len=4096 \
             -artifact_prefix="./$name-" "corpus-$name" ${seeds:+"../$seeds"} >"$name.log" 2>&1); then
         echo "FAIL $name: see build-fuzz/$name.log" >&2
         tail -40 "build-fuzz/$name.log" >&2
