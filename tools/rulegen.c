@@ -4,9 +4,13 @@
  *
  *   rulegen --root SRCDIR --output FILE PACK.yml...
  *
- * It validates every pack (rulepack.c) and the ids across packs, and fails
- * the build with "file:line: message" lines on any problem. It must not
- * depend on anything but the rule-pack reader, so it stays quick to build.
+ * It validates every pack (rulepack.c) and the ids across packs, compiles
+ * every pattern rule into one vectorscan block-mode database for a generic
+ * x86-64/ARM target (so it loads on any CPU the binary runs on) and embeds
+ * the serialized bytes, and fails the build with "file:line: message" lines
+ * on any problem — a pattern vectorscan rejects names the rule and
+ * vectorscan's reason. It must not depend on anything but the rule-pack
+ * reader and vectorscan, so it stays quick to build.
  */
 #include "rules/rulepack.h"
 #include "util/arena.h"
@@ -15,6 +19,8 @@
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <hs.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +75,71 @@ static void rulegen_list(FILE *out, const char *name, size_t index, const char *
         fputc(',', out);
     }
     fputs("\n    NULL};\n", out);
+}
+
+/* Compiles the pattern rules (ids = index in the sorted table, as
+ * content_scan.c expects) and returns the serialized database, or NULL
+ * with *size 0 when there are no pattern rules. On a rejected pattern it
+ * appends "pack:line: rule: vectorscan: reason" and returns NULL with
+ * *failed set. */
+static char *rulegen_compile_patterns(const struct rulegen_entry *entries, size_t count,
+                                      size_t *size, bool *failed, struct strbuf *messages)
+{
+    *size = 0;
+    *failed = false;
+    const char **expressions = xcalloc(count ? count : 1, sizeof(*expressions));
+    unsigned *flags = xcalloc(count ? count : 1, sizeof(*flags));
+    unsigned *ids = xcalloc(count ? count : 1, sizeof(*ids));
+    size_t pattern_count = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!entries[i].rule->pattern)
+            continue;
+        expressions[pattern_count] = entries[i].rule->pattern;
+        /* The same flags as content_scan.c's run-time compile; keep in step. */
+        flags[pattern_count] = HS_FLAG_MULTILINE;
+        ids[pattern_count] = (unsigned)i;
+        pattern_count++;
+    }
+    char *bytes = NULL;
+    if (pattern_count > 0) {
+        /* Generic target: a database tuned for the build machine's CPU
+         * (AVX-512, say) would not load on an older one. */
+        hs_platform_info_t platform = {.tune = HS_TUNE_FAMILY_GENERIC, .cpu_features = 0};
+        hs_database_t *database = NULL;
+        hs_compile_error_t *error = NULL;
+        if (hs_compile_multi(expressions, flags, ids, (unsigned)pattern_count, HS_MODE_BLOCK,
+                             &platform, &database, &error) != HS_SUCCESS) {
+            if (error && error->expression >= 0) {
+                const struct rule *rule = entries[ids[error->expression]].rule;
+                strbuf_printf(messages, "%s:%d: %s: vectorscan cannot compile the pattern: %s\n",
+                              rule->pack, rule->pack_line, rule->id, error->message);
+            } else {
+                strbuf_printf(messages, "rulegen: vectorscan cannot compile the rule set: %s\n",
+                              error ? error->message : "unknown error");
+            }
+            hs_free_compile_error(error);
+            *failed = true;
+        } else if (hs_serialize_database(database, &bytes, size) != HS_SUCCESS) {
+            strbuf_printf(messages, "rulegen: vectorscan cannot serialize the database\n");
+            *failed = true;
+            bytes = NULL;
+            *size = 0;
+        }
+        hs_free_database(database);
+    }
+    free(expressions);
+    free(flags);
+    free(ids);
+    return bytes;
+}
+
+/* A list field and its count ("NULL" and 0 are the defaults, so an empty
+ * list writes nothing). The array is named after the field. */
+static void rulegen_optional_list(FILE *out, const char *field, const char *count_field,
+                                  size_t index, size_t count)
+{
+    if (count)
+        fprintf(out, " .%s = %s_%zu, .%s = %zu,", field, field, index, count_field, count);
 }
 
 static int rulegen_compare(const void *left, const void *right)
@@ -141,6 +212,16 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    size_t database_size = 0;
+    bool compile_failed = false;
+    char *database =
+        rulegen_compile_patterns(entries, entry_count, &database_size, &compile_failed, &messages);
+    if (compile_failed) {
+        fputs(messages.data, stderr);
+        fprintf(stderr, "rulegen: a pattern does not compile; nothing generated\n");
+        return 1;
+    }
+
     struct strbuf temporary = STRBUF_INIT;
     strbuf_printf(&temporary, "%s.tmp", output);
     FILE *out = fopen(temporary.data, "w");
@@ -157,6 +238,14 @@ int main(int argc, char **argv)
         rulegen_list(out, "references", i, rule->references);
         rulegen_list(out, "examples", i, entries[i].examples);
         rulegen_list(out, "counter_examples", i, entries[i].counter_examples);
+        if (rule->keyword_count)
+            rulegen_list(out, "keywords", i, rule->keywords);
+        if (rule->path_count)
+            rulegen_list(out, "paths", i, rule->paths);
+        if (rule->exclude_path_count)
+            rulegen_list(out, "exclude_paths", i, rule->exclude_paths);
+        if (rule->allow_count)
+            rulegen_list(out, "allow", i, rule->allow);
     }
     fprintf(out, "\nconst size_t builtin_rule_count = %zu;\n\n", entry_count);
     fputs("const struct rule builtin_rules[] = {\n", out);
@@ -178,7 +267,20 @@ int main(int argc, char **argv)
                 ",\n     .references = references_%zu, .reference_count = %zu,\n     .pack = ", i,
                 rule->reference_count);
         rulegen_literal(out, rule->pack);
-        fprintf(out, ", .pack_line = %d},\n", rule->pack_line);
+        fprintf(out, ", .pack_line = %d", rule->pack_line);
+        if (rule->pattern) {
+            fputs(",\n     .pattern = ", out);
+            rulegen_literal(out, rule->pattern);
+            /* %a keeps the threshold exact, whatever the locale. */
+            fprintf(out, ",\n     .secret_group = %d, .redact = %s, .entropy_min = %a,",
+                    rule->secret_group, rule->redact ? "true" : "false", rule->entropy_min);
+            rulegen_optional_list(out, "keywords", "keyword_count", i, rule->keyword_count);
+            rulegen_optional_list(out, "paths", "path_count", i, rule->path_count);
+            rulegen_optional_list(out, "exclude_paths", "exclude_path_count", i,
+                                  rule->exclude_path_count);
+            rulegen_optional_list(out, "allow", "allow_count", i, rule->allow_count);
+        }
+        fputs("},\n", out);
     }
     if (entry_count == 0)
         fputs("    {0},\n", out);
@@ -189,6 +291,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < entry_count; i++)
         fprintf(out, "    counter_examples_%zu,\n", i);
     fputs("    NULL};\n", out);
+    /* The pattern rules' vectorscan database, serialized (content_scan.c
+     * deserializes it at start-up, or recompiles when it does not fit). */
+    fprintf(out, "\nconst size_t builtin_pattern_database_size = %zu;\n", database_size);
+    fputs("const unsigned char builtin_pattern_database[] = {", out);
+    for (size_t i = 0; i < database_size; i++)
+        fprintf(out, "%s0x%02x,", i % 16 ? " " : "\n    ", (unsigned char)database[i]);
+    fputs(database_size ? "\n};\n" : "0};\n", out);
+    free(database);
     if (fclose(out) != 0 || rename(temporary.data, output) != 0) {
         fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
         return 1;

@@ -9,12 +9,11 @@ extern const struct analyzer analyzer_markdown;
 extern const struct analyzer analyzer_license;
 extern const struct analyzer analyzer_kind_signals;
 extern const struct analyzer analyzer_markers;
+extern const struct analyzer analyzer_content_rules;
 
 static const struct analyzer *const analyzers[] = {
-    &analyzer_markdown,
-    &analyzer_license,
-    &analyzer_kind_signals,
-    &analyzer_markers,
+    &analyzer_markdown, &analyzer_license,       &analyzer_kind_signals,
+    &analyzer_markers,  &analyzer_content_rules,
 };
 
 const struct analyzer *const *analyzer_table(size_t *count)

@@ -12,6 +12,7 @@
  */
 #include "audit/audit.h"
 #include "analyzers/analyzer.h"
+#include "analyzers/content_scan.h"
 #include "checks/check.h"
 #include "checks/kind.h"
 #include "inventory/generated.h"
@@ -323,6 +324,9 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         ticking = pthread_create(&ticker_thread, NULL, audit_ticker_main, &ticker) == 0;
     }
     threadpool_run(jobs, inventory.count, audit_analyze_file, &job);
+    /* The workers are done: free the pattern engine and their scratch
+     * spaces (the next audit in this process loads it again). */
+    content_scan_builtin_release();
     if (ticking) {
         pthread_mutex_lock(&ticker.lock);
         ticker.stop = true;

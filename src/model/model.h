@@ -105,6 +105,21 @@ struct rule {
     size_t reference_count;
     const char *pack; /* pack file the rule came from, e.g. rules/documentation.yml */
     int pack_line;    /* line of the rule's id in that pack */
+
+    /* Pattern rules only (pattern != NULL); the content scanner reads these
+     * (docs/rules.md "Pattern rules"). Lists are NULL when empty. */
+    const char *pattern;         /* PCRE syntax vectorscan also accepts; matches within a line */
+    int secret_group;            /* capture group holding the secret; 0 = whole match */
+    bool redact;                 /* false: the match marks a secret but is not one (PEM header) */
+    double entropy_min;          /* minimum Shannon entropy (bits/byte) of the secret; 0 = none */
+    const char *const *keywords; /* case-insensitive; the match's line must contain one */
+    size_t keyword_count;
+    const char *const *paths; /* globs on the relative path; none = every file */
+    size_t path_count;
+    const char *const *exclude_paths;
+    size_t exclude_path_count;
+    const char *const *allow; /* regexes: a secret matching any is ignored */
+    size_t allow_count;
 };
 
 /* ---- per-file classification, line counts ---- */

@@ -10,9 +10,13 @@
 #include "util/xalloc.h"
 #include "util/yaml.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -102,6 +106,43 @@ static const char *const *rulepack_string_list(struct rulepack_parser *parser, s
     return list;
 }
 
+/* Checks that `regex` compiles with PCRE2 as the content scanner will
+ * compile it (8-bit, no UTF); returns its capture count, or -1 after an
+ * error naming the offset. vectorscan's own check runs in tools/rulegen.c. */
+static int rulepack_check_regex(struct rulepack_parser *parser, struct fy_node *node,
+                                const char *key, const char *regex)
+{
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code *compiled = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED,
+                                         PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &code, &offset, NULL);
+    if (!compiled) {
+        PCRE2_UCHAR message[256];
+        pcre2_get_error_message(code, message, sizeof(message));
+        rulepack_error(parser, node, "'%s' is not a valid regex: %s at offset %zu", key,
+                       (const char *)message, (size_t)offset);
+        return -1;
+    }
+    uint32_t groups = 0;
+    pcre2_pattern_info(compiled, PCRE2_INFO_CAPTURECOUNT, &groups);
+    pcre2_code_free(compiled);
+    return (int)groups;
+}
+
+/* A list of non-empty text values (keywords, globs, regexes). */
+static const char *const *rulepack_nonempty_list(struct rulepack_parser *parser,
+                                                 struct fy_node *node, const char *key,
+                                                 size_t *count)
+{
+    const char *const *list = rulepack_string_list(parser, node, key, count);
+    for (size_t i = 0; list && i < *count; i++)
+        if (!list[i][0])
+            rulepack_error(parser, node, "'%s' entries must not be empty", key);
+    if (list && *count == 0)
+        list = NULL; /* an empty list means "none", as if the key were absent */
+    return list;
+}
+
 static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *node,
                                 const char *pack_name, struct rule *rule,
                                 const char *const **examples, const char *const **counter_examples)
@@ -120,6 +161,11 @@ static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *
         return;
     }
     bool have_category = false, have_severity = false;
+    /* Pattern fields on a rule without a pattern are an error: the first one
+     * seen is remembered for its line. */
+    struct fy_node *pattern_only = NULL, *pattern_node = NULL;
+    int pattern_groups = -1;
+    rule->redact = true;
     void *iterator = NULL;
     struct fy_node_pair *pair;
     while ((pair = fy_node_mapping_iterate(node, &iterator)) != NULL) {
@@ -187,6 +233,58 @@ static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *
             rule->fix = rulepack_string(parser, value, key);
         } else if (strcmp(key, "references") == 0) {
             rule->references = rulepack_string_list(parser, value, key, &rule->reference_count);
+        } else if (strcmp(key, "pattern") == 0) {
+            rule->pattern = rulepack_string(parser, value, key);
+            pattern_node = value;
+            if (rule->pattern && !rule->pattern[0])
+                rulepack_error(parser, value, "'pattern' must not be empty");
+            else if (rule->pattern)
+                pattern_groups = rulepack_check_regex(parser, value, key, rule->pattern);
+        } else if (strcmp(key, "secret_group") == 0) {
+            const char *text = rulepack_string(parser, value, key);
+            char *end = NULL;
+            errno = 0;
+            long group = text ? strtol(text, &end, 10) : 0;
+            if (text && (errno || end == text || *end || group < 0 || group > 99))
+                rulepack_error(parser, value, "secret_group must be a capture group number 0-99");
+            else
+                rule->secret_group = (int)group;
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "redact") == 0) {
+            const char *text = rulepack_string(parser, value, key);
+            if (text && strcmp(text, "true") == 0)
+                rule->redact = true;
+            else if (text && strcmp(text, "false") == 0)
+                rule->redact = false;
+            else if (text)
+                rulepack_error(parser, value, "redact must be true or false");
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "entropy_min") == 0) {
+            const char *text = rulepack_string(parser, value, key);
+            char *end = NULL;
+            errno = 0;
+            double bits = text ? strtod(text, &end) : 0;
+            if (text && (errno || end == text || *end || !isfinite(bits) || bits < 0 || bits > 8))
+                rulepack_error(parser, value,
+                               "entropy_min must be a number of bits per character, 0 to 8");
+            else
+                rule->entropy_min = bits;
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "keywords") == 0) {
+            rule->keywords = rulepack_nonempty_list(parser, value, key, &rule->keyword_count);
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "paths") == 0) {
+            rule->paths = rulepack_nonempty_list(parser, value, key, &rule->path_count);
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "exclude_paths") == 0) {
+            rule->exclude_paths =
+                rulepack_nonempty_list(parser, value, key, &rule->exclude_path_count);
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "allow") == 0) {
+            rule->allow = rulepack_nonempty_list(parser, value, key, &rule->allow_count);
+            for (size_t i = 0; i < rule->allow_count; i++)
+                rulepack_check_regex(parser, value, key, rule->allow[i]);
+            pattern_only = pattern_only ? pattern_only : value;
         } else if (strcmp(key, "examples") == 0) {
             size_t count;
             const char *const *list = rulepack_string_list(parser, value, key, &count);
@@ -220,6 +318,24 @@ static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *
         rulepack_error(parser, node, "%s: 'fix' must not be empty", label);
     if (rule->reference_count == 0)
         rulepack_error(parser, node, "%s: 'references' needs at least one entry", label);
+    if (!rule->pattern) {
+        if (pattern_only)
+            rulepack_error(parser, pattern_only,
+                           "%s: secret_group, redact, entropy_min, keywords, paths, "
+                           "exclude_paths and allow only apply to rules with a 'pattern'",
+                           label);
+        return;
+    }
+    if (pattern_groups >= 0 && rule->secret_group > pattern_groups)
+        rulepack_error(parser, pattern_node,
+                       "%s: secret_group %d but the pattern has only %d capture group(s)", label,
+                       rule->secret_group, pattern_groups);
+    if (!(*examples)[0])
+        rulepack_error(parser, node, "%s: a pattern rule needs at least one 'examples' entry",
+                       label);
+    if (!(*counter_examples)[0])
+        rulepack_error(parser, node,
+                       "%s: a pattern rule needs at least one 'counter_examples' entry", label);
 }
 
 int rulepack_parse(const char *file, const char *text, size_t length, struct arena *arena,

@@ -335,6 +335,41 @@ def test_colour_only_on_terminal_and_without_no_color(binary):
         raise Failure("the text report is missing its score line")
 
 
+def test_secrets_redacted(binary):
+    """No secret of the secrets-basic fixture appears in full in the JSON or
+    the text report: each secret finding's message ends in "…(N)", and the N
+    bytes at its line and column of the fixture file must appear nowhere;
+    what is shown of a secret is at most its first 4 characters."""
+    fixture = os.path.join(FIXTURES, "secrets-basic")
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        copy = os.path.join(temporary, "secrets-basic")
+        shutil.copytree(fixture, copy)
+        report = audit_json(binary, copy)
+        json_text = run(binary, "audit", copy, "--format", "json", "--no-progress").stdout
+        text = run(binary, "audit", copy, "--no-progress").stdout
+    secrets = []
+    for finding in report["findings"]:
+        message = finding["message"]
+        if not finding["rule"].startswith("secrets.") or not message.endswith(")"):
+            continue
+        shown, _, length = message.rpartition(": ")[2].rpartition("\u2026(")
+        length = int(length[:-1])
+        if len(shown) > 4:
+            raise Failure("%s shows %d characters of a secret" % (finding["rule"], len(shown)))
+        with open(os.path.join(fixture, finding["file"]), "rb") as handle:
+            line = handle.read().split(b"\n")[finding["line"] - 1]
+        secret = line[finding["column"] - 1:finding["column"] - 1 + length]
+        if len(secret) != length or not secret.startswith(shown.encode()):
+            raise Failure("%s at %s:%d:%d does not point at the secret"
+                          % (finding["rule"], finding["file"], finding["line"], finding["column"]))
+        secrets.append(secret)
+    if len(secrets) < 20:
+        raise Failure("expected at least 20 redacted secrets, found %d" % len(secrets))
+    for secret in secrets:
+        if secret in json_text or secret in text:
+            raise Failure("a secret appears in full in a report: %s…" % secret[:4].decode())
+
+
 def test_bad_input_survives(binary):
     """Binary files, invalid UTF-8, a symlink loop and one out of the root."""
     with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:

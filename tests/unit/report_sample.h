@@ -32,24 +32,24 @@ static inline const struct rule *report_sample_rules(size_t *count)
          "A compromise of the process is a compromise of the container's root.",
          "Add a non-root user and a USER instruction to the final stage, e.g.\n"
          "RUN useradd --system app\nUSER app",
-         references, 1, "rules/container.yml", 3},
+         references, 1, "rules/container.yml", 3, .pattern = NULL},
         {"secrets.aws-access-key", CATEGORY_SECURITY, SEVERITY_CRITICAL, CONFIDENCE_HIGH, 60,
          PROJECT_KIND_ALL, "AWS access key committed", "Anyone with the repository can use it.",
          "Revoke the key in IAM, remove it from history and load it from the environment.",
-         references, 1, "rules/secrets.yml", 10},
+         references, 1, "rules/secrets.yml", 10, .pattern = NULL},
         {"py.eval", CATEGORY_SECURITY, SEVERITY_HIGH, CONFIDENCE_MEDIUM, 45, PROJECT_KIND_ALL,
          "eval on dynamic input", "Arbitrary code execution.",
          "Replace eval with ast.literal_eval or an explicit parser; never evaluate request data. "
          "This sentence is deliberately long so that the fix has to be wrapped over several "
          "lines of the terminal report without any line growing past one hundred columns.",
-         references, 1, "rules/python.yml", 20},
+         references, 1, "rules/python.yml", 20, .pattern = NULL},
         {"docs.no-security-policy", CATEGORY_DOCUMENTATION, SEVERITY_MEDIUM, CONFIDENCE_HIGH, 30,
          PROJECT_KIND_ALL, "No SECURITY.md", "Reporters do not know where to send issues.",
          "Add SECURITY.md with a contact and a disclosure policy.", references, 1,
-         "rules/documentation.yml", 5},
+         "rules/documentation.yml", 5, .pattern = NULL},
         {"quality.todo", CATEGORY_QUALITY, SEVERITY_INFO, CONFIDENCE_LOW, 5, PROJECT_KIND_ALL,
          "TODO marker", "Unfinished work.", "Finish it or file an issue.", references, 1,
-         "rules/quality.yml", 8},
+         "rules/quality.yml", 8, .pattern = NULL},
     };
     *count = sizeof rules / sizeof rules[0];
     return rules;

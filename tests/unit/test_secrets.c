@@ -1,0 +1,564 @@
+/*
+ * Unit tests for the content scanning engine and the pattern rules: every
+ * example of every built-in pattern rule fires that rule (and only it) on
+ * line 1, every counter-example fires nothing; then the engine's own
+ * behaviour — line and column, CRLF, invalid UTF-8, several secrets on a
+ * line, redaction, entropy, allowlist, keywords, path globs, threads — and
+ * the validation of the pattern fields in rule packs.
+ */
+/* memmem */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/content_scan.h"
+#include "rules/builtin.h"
+#include "rules/rulepack.h"
+#include "util/xalloc.h"
+
+/* ---- collecting hits ---- */
+
+struct hit_copy {
+    const char *rule;
+    int line, column;
+    char *snippet, *redacted, *match;
+    size_t secret_offset, secret_length;
+};
+
+struct hits {
+    struct hit_copy *items;
+    size_t count, capacity;
+};
+
+static void collect(void *user, const struct content_scan_hit *hit)
+{
+    struct hits *hits = user;
+    hits->items = xgrow(hits->items, &hits->capacity, hits->count + 1, sizeof(*hits->items));
+    hits->items[hits->count++] = (struct hit_copy){
+        .rule = hit->rule->id,
+        .line = hit->line,
+        .column = hit->column,
+        .snippet = xstrdup(hit->snippet),
+        .redacted = xstrdup(hit->redacted),
+        .match = xstrdup(hit->match),
+        .secret_offset = hit->secret_offset,
+        .secret_length = hit->secret_length,
+    };
+}
+
+static void hits_free(struct hits *hits)
+{
+    for (size_t i = 0; i < hits->count; i++) {
+        free(hits->items[i].snippet);
+        free(hits->items[i].redacted);
+        free(hits->items[i].match);
+    }
+    free(hits->items);
+    memset(hits, 0, sizeof(*hits));
+}
+
+static struct hits scan(struct content_scan_engine *engine, const char *path, const char *text,
+                        size_t length)
+{
+    struct hits hits = {0};
+    content_scan_engine_scan(engine, path, text, length, collect, &hits);
+    return hits;
+}
+
+static struct hits scan_str(struct content_scan_engine *engine, const char *path, const char *text)
+{
+    return scan(engine, path, text, strlen(text));
+}
+
+/* The whole secret must not appear in any text a hit hands out. */
+static void assert_no_leak(const struct hit_copy *hit, const char *content)
+{
+    if (hit->secret_length <= 4)
+        return;
+    const char *secret = content + hit->secret_offset;
+    /* The fingerprint input starts with the rule id: only the rest counts. */
+    const char *texts[] = {hit->snippet, hit->match + strlen(hit->rule)};
+    for (size_t i = 0; i < 2; i++) {
+        if (memmem(texts[i], strlen(texts[i]), secret, hit->secret_length)) {
+            fprintf(stderr, "secret of %s leaked into '%s'\n", hit->rule, texts[i]);
+            fail();
+        }
+    }
+}
+
+/* A path a rule's globs accept: its first glob with wildcards filled in. */
+static void path_for_rule(const struct rule *rule, char *out, size_t size)
+{
+    if (rule->path_count == 0) {
+        snprintf(out, size, "example.txt");
+        return;
+    }
+    size_t used = 0;
+    for (const char *p = rule->paths[0]; *p && used + 2 < size; p++) {
+        if (*p == '/' && p == rule->paths[0])
+            continue;
+        out[used++] = *p == '*' || *p == '?' ? 'x' : *p;
+    }
+    out[used] = '\0';
+}
+
+/* ---- the built-in rules' own examples ---- */
+
+static void check_examples(struct content_scan_engine *engine)
+{
+    size_t pattern_rules = 0;
+    for (size_t r = 0; r < builtin_rule_count; r++) {
+        const struct rule *rule = &builtin_rules[r];
+        if (!rule->pattern)
+            continue;
+        pattern_rules++;
+        char path[256];
+        path_for_rule(rule, path, sizeof(path));
+        const char *const *examples = builtin_rule_examples[r];
+        const char *const *counter = builtin_rule_counter_examples[r];
+        assert_non_null(examples[0]);
+        assert_non_null(counter[0]);
+        for (size_t e = 0; examples[e]; e++) {
+            struct hits hits = scan_str(engine, path, examples[e]);
+            if (hits.count == 0)
+                fprintf(stderr, "%s: example %zu does not fire: %s\n", rule->id, e, examples[e]);
+            assert_true(hits.count > 0);
+            for (size_t h = 0; h < hits.count; h++) {
+                if (strcmp(hits.items[h].rule, rule->id) != 0)
+                    fprintf(stderr, "%s: example %zu also fires %s\n", rule->id, e,
+                            hits.items[h].rule);
+                assert_string_equal(hits.items[h].rule, rule->id);
+                assert_int_equal(hits.items[h].line, 1);
+                assert_true(hits.items[h].column >= 1);
+                if (rule->redact)
+                    assert_no_leak(&hits.items[h], examples[e]);
+            }
+            hits_free(&hits);
+        }
+        for (size_t c = 0; counter[c]; c++) {
+            struct hits hits = scan_str(engine, path, counter[c]);
+            for (size_t h = 0; h < hits.count; h++)
+                fprintf(stderr, "%s: counter-example %zu fires %s: %s\n", rule->id, c,
+                        hits.items[h].rule, counter[c]);
+            assert_int_equal(hits.count, 0);
+            hits_free(&hits);
+        }
+    }
+    assert_true(pattern_rules >= 15);
+}
+
+static void test_builtin_examples(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = content_scan_builtin();
+    assert_non_null(engine);
+    /* The database built by rulegen loads on the machine that built it. */
+    assert_true(content_scan_engine_deserialized(engine));
+    check_examples(engine);
+    content_scan_builtin_release();
+}
+
+static void test_runtime_compile_matches_serialized(void **state)
+{
+    (void)state;
+    struct strbuf errors = STRBUF_INIT;
+    struct content_scan_engine *engine =
+        content_scan_engine_new(builtin_rules, builtin_rule_count, NULL, 0, &errors);
+    assert_non_null(engine);
+    assert_false(content_scan_engine_deserialized(engine));
+    check_examples(engine);
+    content_scan_engine_free(engine);
+    /* A database that does not deserialize is recompiled, not fatal. */
+    static const unsigned char garbage[64] = {1, 2, 3};
+    engine = content_scan_engine_new(builtin_rules, builtin_rule_count, garbage, sizeof(garbage),
+                                     &errors);
+    assert_non_null(engine);
+    assert_false(content_scan_engine_deserialized(engine));
+    content_scan_engine_free(engine);
+    assert_string_equal(errors.data, "");
+    strbuf_release(&errors);
+}
+
+/* ---- engine behaviour, on the built-in rules ---- */
+
+#define GHP_A  "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"
+#define GHP_B  "ghp_4zWH8xMS9BMoXOJrLo8F2nXMzqQdgCWwDllJ"
+#define AKIA_A "AKIA33RB6PVP5BN2PZCY"
+
+static void test_line_and_column(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = content_scan_builtin();
+    const char *text = "first\n\n  second line\n    token = \"" GHP_A "\"\nlast\n";
+    struct hits hits = scan_str(engine, "app.py", text);
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.items[0].rule, "secrets.github-token");
+    assert_int_equal(hits.items[0].line, 4);
+    assert_int_equal(hits.items[0].column, 14);
+    assert_string_equal(hits.items[0].redacted, "ghp_\xe2\x80\xa6(40)");
+    assert_string_equal(hits.items[0].snippet, "    token = \"ghp_\xe2\x80\xa6(40)\"");
+    assert_int_equal(strncmp(hits.items[0].match, "secrets.github-token:", 21), 0);
+    assert_no_leak(&hits.items[0], text);
+    hits_free(&hits);
+
+    /* The fingerprint input does not depend on the line. */
+    struct hits again = scan_str(engine, "app.py", "\n\n\n\n\n\ntoken = \"" GHP_A "\"");
+    assert_int_equal(again.count, 1);
+    assert_int_equal(again.items[0].line, 7);
+    struct hits first = scan_str(engine, "app.py", text);
+    assert_string_equal(again.items[0].match, first.items[0].match);
+    hits_free(&again);
+    hits_free(&first);
+}
+
+static void test_crlf_and_no_trailing_newline(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = content_scan_builtin();
+    const char *text = "a=1\r\nKEY=" AKIA_A "\r\nb=2\r\nTOKEN=" GHP_B;
+    struct hits hits = scan_str(engine, ".env", text);
+    assert_int_equal(hits.count, 2);
+    assert_string_equal(hits.items[0].rule, "secrets.aws-access-key-id");
+    assert_int_equal(hits.items[0].line, 2);
+    assert_int_equal(hits.items[0].column, 5);
+    assert_string_equal(hits.items[0].snippet, "KEY=AKIA\xe2\x80\xa6(20)");
+    assert_string_equal(hits.items[1].rule, "secrets.github-token");
+    assert_int_equal(hits.items[1].line, 4);
+    assert_int_equal(hits.items[1].column, 7);
+    for (size_t i = 0; i < hits.count; i++)
+        assert_no_leak(&hits.items[i], text);
+    hits_free(&hits);
+
+    /* A private key header at the end of a CRLF line. */
+    hits = scan_str(engine, "k.pem", "-----BEGIN EC PRIVATE KEY-----\r\nMHcCAQEEI\r\n");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.items[0].rule, "secrets.private-key");
+    assert_string_equal(hits.items[0].snippet, "-----BEGIN EC PRIVATE KEY-----");
+    hits_free(&hits);
+}
+
+static void test_invalid_utf8_around_secret(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = content_scan_builtin();
+    const char text[] = "\xff\xfe\n\xc3(" AKIA_A "\xe9\xff\n\x80";
+    struct hits hits = scan(engine, "data.bin.txt", text, sizeof(text) - 1);
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.items[0].rule, "secrets.aws-access-key-id");
+    assert_int_equal(hits.items[0].line, 2);
+    assert_int_equal(hits.items[0].column, 3);
+    assert_no_leak(&hits.items[0], text);
+    hits_free(&hits);
+}
+
+static void test_two_secrets_on_one_line(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = content_scan_builtin();
+    const char *text = "a=" GHP_A " b=" AKIA_A " c=" GHP_B " again " GHP_A "x\n";
+    struct hits hits = scan_str(engine, "x.sh", text);
+    /* GHP_A a second time glued to "x" is no token by itself (\b), but it
+     * must still be redacted in every snippet. */
+    assert_int_equal(hits.count, 3);
+    assert_string_equal(hits.items[0].rule, "secrets.github-token");
+    assert_int_equal(hits.items[0].column, 3);
+    assert_string_equal(hits.items[1].rule, "secrets.aws-access-key-id");
+    assert_int_equal(hits.items[1].column, 46);
+    assert_string_equal(hits.items[2].rule, "secrets.github-token");
+    assert_int_equal(hits.items[2].column, 69);
+    for (size_t i = 0; i < hits.count; i++) {
+        assert_string_equal(hits.items[i].snippet,
+                            "a=ghp_\xe2\x80\xa6(40) b=AKIA\xe2\x80\xa6(20) c=ghp_\xe2\x80\xa6(40) "
+                            "again ghp_\xe2\x80\xa6(40)x");
+        assert_no_leak(&hits.items[i], text);
+    }
+    hits_free(&hits);
+}
+
+static void test_redaction(void **state)
+{
+    (void)state;
+    char out[CONTENT_SCAN_REDACTED_MAX];
+    content_scan_redact(AKIA_A, 20, out);
+    assert_string_equal(out, "AKIA\xe2\x80\xa6(20)");
+    content_scan_redact("hunter2", 7, out);
+    assert_string_equal(out, "hu\xe2\x80\xa6(7)");
+    content_scan_redact("ab", 2, out);
+    assert_string_equal(out, "\xe2\x80\xa6(2)");
+    /* Never a split UTF-8 sequence: 4 bytes would cut the third é. */
+    content_scan_redact("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 12, out);
+    assert_string_equal(out, "\xc3\xa9\xc3\xa9\xe2\x80\xa6(12)");
+    content_scan_redact("ab\xc3\xa9xyzuvw", 11, out);
+    assert_string_equal(out, "ab\xe2\x80\xa6(11)");
+
+    /* A key after its PEM header, inside a JSON value: the header shows,
+     * the key material keeps at most 4 characters. */
+    struct content_scan_engine *engine = content_scan_builtin();
+    const char *text =
+        "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQ"
+        "EFAASCBKcwggSjAgEAAoIBAQC7\\n-----END PRIVATE KEY-----\\n\"}";
+    struct hits hits = scan_str(engine, "sa.json", text);
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.items[0].rule, "secrets.private-key");
+    assert_string_equal(hits.items[0].redacted, "-----BEGIN PRIVATE KEY-----");
+    assert_null(strstr(hits.items[0].snippet, "MIIEvQIBADANBgkq"));
+    assert_non_null(strstr(hits.items[0].snippet, "-----BEGIN PRIVATE KEY-----\\nMI"));
+    hits_free(&hits);
+}
+
+static void test_entropy(void **state)
+{
+    (void)state;
+    assert_true(content_scan_entropy("", 0) == 0.0);
+    assert_true(content_scan_entropy("aaaa", 4) == 0.0);
+    assert_true(content_scan_entropy("abcd", 4) == 2.0);
+    assert_true(content_scan_entropy(GHP_A, strlen(GHP_A)) > 4.0);
+    struct content_scan_engine *engine = content_scan_builtin();
+    struct hits hits = scan_str(engine, "a.py", "t = 'ghp_abababababababababababababababababab'\n");
+    assert_int_equal(hits.count, 0);
+    hits_free(&hits);
+}
+
+/* ---- engine behaviour, on rules made for the test ---- */
+
+static const char *const test_keywords[] = {"secret"};
+static const char *const test_paths[] = {"*.env", "config/**"};
+static const char *const test_excludes[] = {"test/**"};
+static const char *const test_allow[] = {"^0+$", "(?i)dead"};
+static const char *const test_references[] = {"x"};
+
+static const struct rule test_rules[] = {
+    {.id = "test.hex-near-keyword",
+     .title = "hex",
+     .references = test_references,
+     .reference_count = 1,
+     .pattern = "\\b[0-9a-f]{32}\\b",
+     .redact = true,
+     .keywords = test_keywords,
+     .keyword_count = 1,
+     .allow = test_allow,
+     .allow_count = 2},
+    {.id = "test.key-in-config",
+     .title = "key",
+     .references = test_references,
+     .reference_count = 1,
+     .pattern = "(?i)key=([a-z0-9]{8,})",
+     .secret_group = 1,
+     .redact = true,
+     .entropy_min = 2.5,
+     .paths = test_paths,
+     .path_count = 2,
+     .exclude_paths = test_excludes,
+     .exclude_path_count = 1},
+    {.id = "test.not-a-pattern-rule", .title = "docs", .references = test_references},
+};
+
+static struct content_scan_engine *test_engine(void)
+{
+    struct strbuf errors = STRBUF_INIT;
+    struct content_scan_engine *engine = content_scan_engine_new(
+        test_rules, sizeof(test_rules) / sizeof(test_rules[0]), NULL, 0, &errors);
+    assert_string_equal(errors.data, "");
+    strbuf_release(&errors);
+    assert_non_null(engine);
+    return engine;
+}
+
+static void test_keywords_and_allowlist(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = test_engine();
+    struct hits hits = scan_str(engine, "a.py", "digest = 'd41d8cd98f00b204e9800998ecf8427e'\n");
+    assert_int_equal(hits.count, 0); /* no keyword on the line */
+    hits_free(&hits);
+    hits = scan_str(engine, "a.py", "API_SECRET = 'd41d8cd98f00b204e9800998ecf8427e'\n");
+    assert_int_equal(hits.count, 1);
+    assert_string_equal(hits.items[0].rule, "test.hex-near-keyword");
+    assert_int_equal(hits.items[0].column, 15);
+    hits_free(&hits);
+    hits = scan_str(engine, "a.py",
+                    "secret = '00000000000000000000000000000000'\n"
+                    "secret = 'deadbeefdeadbeefdeadbeefdeadbeef'\n");
+    assert_int_equal(hits.count, 0); /* both allowlisted */
+    hits_free(&hits);
+    content_scan_engine_free(engine);
+}
+
+static void test_paths_and_secret_group(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = test_engine();
+    const char *text = "x\nKEY=q8Zr2mWx7LpT\n";
+    const char *fire[] = {"prod.env", "deploy/prod.env", "config/app.yml", "config/a/b.ini"};
+    const char *silent[] = {"app.py", "test/prod.env", "test/config/a.yml", "src/config/x"};
+    for (size_t i = 0; i < sizeof(fire) / sizeof(fire[0]); i++) {
+        struct hits hits = scan_str(engine, fire[i], text);
+        assert_int_equal(hits.count, 1);
+        assert_string_equal(hits.items[0].rule, "test.key-in-config");
+        assert_int_equal(hits.items[0].line, 2);
+        assert_int_equal(hits.items[0].column, 5); /* the group, not the match */
+        assert_string_equal(hits.items[0].redacted, "q8Zr\xe2\x80\xa6(12)");
+        assert_string_equal(hits.items[0].snippet, "KEY=q8Zr\xe2\x80\xa6(12)");
+        hits_free(&hits);
+    }
+    for (size_t i = 0; i < sizeof(silent) / sizeof(silent[0]); i++) {
+        struct hits hits = scan_str(engine, silent[i], text);
+        assert_int_equal(hits.count, 0);
+        hits_free(&hits);
+    }
+    /* Entropy of the group: "aaaaaaaa" is no key. */
+    struct hits hits = scan_str(engine, "prod.env", "KEY=aaaaaaaaaa\n");
+    assert_int_equal(hits.count, 0);
+    hits_free(&hits);
+
+    assert_true(content_scan_path_matches("*.pem", "a/b/c.pem"));
+    assert_true(content_scan_path_matches("/settings.py", "settings.py"));
+    assert_false(content_scan_path_matches("/settings.py", "app/settings.py"));
+    assert_true(content_scan_path_matches("**/settings.py", "app/settings.py"));
+    assert_false(content_scan_path_matches("*.pem", "c.pem.txt"));
+    content_scan_engine_free(engine);
+}
+
+static void test_bad_pattern_is_reported(void **state)
+{
+    (void)state;
+    static const char *const references[] = {"x"};
+    /* PCRE2 accepts a backreference; vectorscan does not. */
+    static const struct rule rules[] = {
+        {.id = "test.backref",
+         .pack = "user.yml",
+         .pack_line = 7,
+         .references = references,
+         .reference_count = 1,
+         .pattern = "(a+)\\1",
+         .redact = true},
+    };
+    struct strbuf errors = STRBUF_INIT;
+    assert_null(content_scan_engine_new(rules, 1, NULL, 0, &errors));
+    assert_non_null(strstr(errors.data, "user.yml:7: test.backref: vectorscan"));
+    strbuf_release(&errors);
+}
+
+struct thread_job {
+    const char *text;
+    size_t expected;
+    bool ok;
+};
+
+static void *thread_main(void *argument)
+{
+    struct thread_job *job = argument;
+    job->ok = true;
+    for (int round = 0; round < 50; round++) {
+        struct hits hits = scan_str(content_scan_builtin(), "t.env", job->text);
+        job->ok = job->ok && hits.count == job->expected;
+        hits_free(&hits);
+    }
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    enum { THREADS = 4 };
+    pthread_t ids[THREADS];
+    struct thread_job jobs[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (struct thread_job){.text = i % 2 ? "A=" AKIA_A "\nB=" GHP_A "\n"
+                                                    : "nothing here\n" GHP_B "\n",
+                                      .expected = i % 2 ? 2 : 1};
+        assert_int_equal(pthread_create(&ids[i], NULL, thread_main, &jobs[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(ids[i], NULL);
+        assert_true(jobs[i].ok);
+    }
+    content_scan_builtin_release();
+}
+
+/* ---- rule-pack validation of the pattern fields ---- */
+
+static int parse(const char *rule_text, struct strbuf *errors)
+{
+    struct strbuf text = STRBUF_INIT;
+    strbuf_printf(&text,
+                  "pack: p\nrules:\n  - id: p.rule\n    category: security\n    severity: high\n"
+                  "    effort_minutes: 5\n    title: T\n    why: W\n    fix: F\n"
+                  "    references: [x]\n%s",
+                  rule_text);
+    struct arena arena;
+    arena_init(&arena);
+    struct rulepack pack;
+    int count = rulepack_parse("p.yml", text.data, text.length, &arena, &pack, errors);
+    arena_destroy(&arena);
+    strbuf_release(&text);
+    return count;
+}
+
+static void test_pack_validation(void **state)
+{
+    (void)state;
+    struct strbuf errors = STRBUF_INIT;
+    assert_int_equal(parse("    pattern: 'ab(c)d'\n    secret_group: 1\n    entropy_min: 2.5\n"
+                           "    keywords: [ab]\n    paths: ['*.py']\n    exclude_paths: [t/**]\n"
+                           "    allow: ['^x']\n    redact: false\n    examples: [abcd]\n"
+                           "    counter_examples: [abd]\n",
+                           &errors),
+                     0);
+    assert_string_equal(errors.data, "");
+
+    assert_true(
+        parse("    pattern: 'ab(c'\n    examples: [a]\n    counter_examples: [b]\n", &errors) > 0);
+    assert_non_null(strstr(errors.data, "p.yml:11: 'pattern' is not a valid regex"));
+    strbuf_reset(&errors);
+
+    assert_true(parse("    pattern: 'abc'\n    secret_group: 2\n    examples: [a]\n"
+                      "    counter_examples: [b]\n",
+                      &errors) > 0);
+    assert_non_null(strstr(errors.data, "secret_group 2 but the pattern has only 0"));
+    strbuf_reset(&errors);
+
+    assert_true(parse("    keywords: [abc]\n", &errors) > 0);
+    assert_non_null(strstr(errors.data, "p.yml:11: p.rule: secret_group, redact"));
+    strbuf_reset(&errors);
+
+    assert_true(parse("    pattern: 'abc'\n    entropy_min: 9\n    redact: maybe\n"
+                      "    allow: ['(']\n",
+                      &errors) > 0);
+    assert_non_null(strstr(errors.data, "entropy_min must be"));
+    assert_non_null(strstr(errors.data, "redact must be true or false"));
+    assert_non_null(strstr(errors.data, "'allow' is not a valid regex"));
+    assert_non_null(strstr(errors.data, "needs at least one 'examples'"));
+    assert_non_null(strstr(errors.data, "needs at least one 'counter_examples'"));
+    strbuf_release(&errors);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_examples),
+        cmocka_unit_test(test_runtime_compile_matches_serialized),
+        cmocka_unit_test(test_line_and_column),
+        cmocka_unit_test(test_crlf_and_no_trailing_newline),
+        cmocka_unit_test(test_invalid_utf8_around_secret),
+        cmocka_unit_test(test_two_secrets_on_one_line),
+        cmocka_unit_test(test_redaction),
+        cmocka_unit_test(test_entropy),
+        cmocka_unit_test(test_keywords_and_allowlist),
+        cmocka_unit_test(test_paths_and_secret_group),
+        cmocka_unit_test(test_bad_pattern_is_reported),
+        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_pack_validation),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    content_scan_builtin_release();
+    return failed;
+}
