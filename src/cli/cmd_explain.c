@@ -55,6 +55,16 @@ static void explain_wrapped(const char *text)
         fputc('\n', stdout);
 }
 
+static void explain_list(const char *label, const char *const *items, size_t count)
+{
+    if (!count)
+        return;
+    printf("  %-12s", label);
+    for (size_t i = 0; i < count; i++)
+        printf("%s%s", i ? ", " : " ", items[i]);
+    fputc('\n', stdout);
+}
+
 int cmd_explain(int argc, char **argv)
 {
     const char *id = NULL;
@@ -108,7 +118,22 @@ int cmd_explain(int argc, char **argv)
                 first = false;
             }
     }
-    printf("\n  defined in:  %s:%d\n\nWhy it matters\n", rule->pack, rule->pack_line);
+    printf("\n  defined in:  %s:%d\n", rule->pack, rule->pack_line);
+    if (rule->pattern) {
+        /* Pattern rules: show what is matched and what is filtered out, so a
+         * finding (or its absence) can be understood without the pack. */
+        printf("  pattern:     %s\n", rule->pattern);
+        if (rule->secret_group)
+            printf("  secret:      capture group %d%s\n", rule->secret_group,
+                   rule->redact ? " (redacted in reports)" : "");
+        explain_list("keywords:", rule->keywords, rule->keyword_count);
+        explain_list("paths:", rule->paths, rule->path_count);
+        explain_list("not paths:", rule->exclude_paths, rule->exclude_path_count);
+        if (rule->entropy_min > 0)
+            printf("  entropy:     at least %.1f bits per character\n", rule->entropy_min);
+        explain_list("allowed:", rule->allow, rule->allow_count);
+    }
+    puts("\nWhy it matters");
     explain_wrapped(rule->why);
     puts("\nHow to fix");
     explain_wrapped(rule->fix);
