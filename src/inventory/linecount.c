@@ -344,12 +344,18 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
 
         const unsigned char c = (unsigned char)line[pos];
         if (!special[c]) {
+            /* A run of ordinary code bytes: skip it in a tight loop rather
+             * than through the state checks above (most bytes are here). */
             *code = true;
             pos++;
+            while (pos < length && !special[(unsigned char)line[pos]])
+                pos++;
             continue;
         }
         if (linecount_is_space(c)) {
             pos++;
+            while (pos < length && linecount_is_space((unsigned char)line[pos]))
+                pos++;
             continue;
         }
         if (language->block_open && linecount_match(line, length, pos, language->block_open)) {
