@@ -32,6 +32,8 @@ static int rules_write_json(void)
         json_object_set_new(object, "confidence", json_string(confidence_id(rule->confidence)));
         json_object_set_new(object, "effort_minutes", json_integer(rule->effort_minutes));
         json_object_set_new(object, "title", json_string(rule->title));
+        if (rule->pattern)
+            json_object_set_new(object, "pattern", json_string(rule->pattern));
         json_array_append_new(array, object);
     }
     int status = json_dumpf(array, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
