@@ -10,11 +10,19 @@ extern const struct analyzer analyzer_license;
 extern const struct analyzer analyzer_kind_signals;
 extern const struct analyzer analyzer_markers;
 extern const struct analyzer analyzer_content_rules;
+extern const struct analyzer analyzer_dockerfile;
 
+/* One entry per line, so adding an analyzer is a one-line change. */
+// clang-format off
 static const struct analyzer *const analyzers[] = {
-    &analyzer_markdown, &analyzer_license,       &analyzer_kind_signals,
-    &analyzer_markers,  &analyzer_content_rules,
+    &analyzer_markdown,
+    &analyzer_license,
+    &analyzer_kind_signals,
+    &analyzer_markers,
+    &analyzer_content_rules,
+    &analyzer_dockerfile,
 };
+// clang-format on
 
 const struct analyzer *const *analyzer_table(size_t *count)
 {

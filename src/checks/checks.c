@@ -12,9 +12,11 @@
 #include <string.h>
 
 extern const struct check_family check_family_documentation;
+extern const struct check_family check_family_container;
 
 static const struct check_family *const families[] = {
     &check_family_documentation,
+    &check_family_container,
 };
 
 const struct check_family *const *check_family_table(size_t *count)
