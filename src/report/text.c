@@ -428,8 +428,7 @@ static void report_text_verdict(struct report_text *text, const struct audit_res
                 strbuf_printf(&text->line, "%s%s", text->line.length ? ", " : "",
                               category_id((enum category)i));
         report_text_style(text, REPORT_TEXT_DIM);
-        fprintf(text->out,
-                "  The score and verdict cover %s only; %zu categor%s not checked yet.\n",
+        fprintf(text->out, "  prodready checked %s; %zu categor%s not checked yet.\n",
                 text->line.length ? text->line.data : "nothing", unchecked,
                 unchecked == 1 ? "y is" : "ies are");
         report_text_reset(text);
