@@ -548,7 +548,10 @@ static void content_scan_redact_line(const struct content_scan_engine *engine,
             from = at + 1;
         }
     }
-    qsort(thread->spans, thread->span_count, sizeof(*thread->spans), content_scan_span_compare);
+    /* No spans (a PEM header alone on its line) means a NULL array: qsort
+     * must not see it (UBSan). */
+    if (thread->span_count > 1)
+        qsort(thread->spans, thread->span_count, sizeof(*thread->spans), content_scan_span_compare);
     strbuf_reset(&thread->snippet);
     size_t cursor = 0;
     for (size_t i = 0; i < thread->span_count;) {
@@ -573,7 +576,9 @@ static void content_scan_emit_line(const struct content_scan_engine *engine,
                                    size_t length, size_t line_offset, int line_number,
                                    content_scan_fn emit, void *user)
 {
-    qsort(thread->found, thread->found_count, sizeof(*thread->found), content_scan_found_compare);
+    if (thread->found_count > 1)
+        qsort(thread->found, thread->found_count, sizeof(*thread->found),
+              content_scan_found_compare);
     content_scan_redact_line(engine, thread, line, length);
     for (size_t i = 0; i < thread->found_count; i++) {
         const struct content_scan_found *found = &thread->found[i];

@@ -265,7 +265,8 @@ static void df_text_append(struct arena *arena, struct df_text *text, const char
         text->data = data;
         text->capacity = capacity < line_capacity ? capacity : line_capacity;
     }
-    memcpy(text->data + text->length, bytes, length);
+    if (length)
+        memcpy(text->data + text->length, bytes, length);
     for (size_t i = 0; i < length; i++)
         text->lines[text->length + i] = line;
     text->length += length;
