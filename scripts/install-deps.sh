@@ -8,7 +8,9 @@ set -euo pipefail
 build_packages=(gcc make cmake pkg-config git libpcre2-dev libfyaml-dev libjansson-dev
                 libxml2-dev libsqlite3-dev libgit2-dev libcmocka-dev)
 test_packages=(python3 python3-jsonschema)
-ci_packages=(clang clang-format cppcheck cloc)
+# libclang-rt-dev carries libFuzzer and the sanitizer runtimes: clang only
+# recommends it, and recommendations are not installed below.
+ci_packages=(clang libclang-rt-dev clang-format cppcheck cloc)
 
 wanted=("${build_packages[@]}")
 for argument in "$@"; do
@@ -53,7 +55,11 @@ export DEBIAN_FRONTEND=noninteractive
 run_as_root apt-get update -qq
 resolved=()
 for package in "${missing[@]}"; do
-    if [ "$package" = HYPERSCAN ]; then
+    if [ "$package" = libclang-rt-dev ] && ! apt-cache show libclang-rt-dev >/dev/null 2>&1; then
+        # Releases without the unversioned name: take the default clang's.
+        version=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9]*\).*/\1/p')
+        resolved+=("libclang-rt-${version:-14}-dev")
+    elif [ "$package" = HYPERSCAN ]; then
         if apt-cache show libvectorscan-dev >/dev/null 2>&1; then
             resolved+=(libvectorscan-dev)
         else
