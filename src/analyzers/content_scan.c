@@ -15,6 +15,7 @@
 /* memrchr and memmem (glibc, musl and the BSDs all have them). */
 #define _GNU_SOURCE
 #include "analyzers/content_scan.h"
+#include "util/text.h"
 #include "inventory/gitignore.h"
 #include "rules/builtin.h"
 #include "util/hash.h"
@@ -151,10 +152,8 @@ void content_scan_redact(const char *secret, size_t length, char *out)
 
 bool content_scan_path_matches(const char *glob, const char *path)
 {
-    if (!strchr(glob, '/')) {
-        const char *slash = strrchr(path, '/');
-        return gitignore_wildmatch(glob, slash ? slash + 1 : path, true);
-    }
+    if (!strchr(glob, '/'))
+        return gitignore_wildmatch(glob, text_basename(path), true);
     return gitignore_wildmatch(glob[0] == '/' ? glob + 1 : glob, path, true);
 }
 

@@ -21,6 +21,7 @@
  * Dockerfile is matched by checks/container.c from facts).
  */
 #include "analyzers/dockerfile.h"
+#include "util/text.h"
 
 #include "analyzers/analyzer.h"
 #include "util/strbuf.h"
@@ -57,11 +58,6 @@ static char df_upper(char c)
     return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
 }
 
-static char df_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 static bool df_blank(char c)
 {
     return c == ' ' || c == '\t';
@@ -70,7 +66,7 @@ static bool df_blank(char c)
 static bool df_equals_nocase(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)
-        if (df_lower(*a) != df_lower(*b))
+        if (text_lower(*a) != text_lower(*b))
             return false;
     return *a == *b;
 }
@@ -84,12 +80,6 @@ static bool df_suffix(const char *text, const char *suffix)
 {
     size_t length = strlen(text), suffix_length = strlen(suffix);
     return length >= suffix_length && strcmp(text + length - suffix_length, suffix) == 0;
-}
-
-static const char *df_basename(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
 }
 
 /* ---- variables ---- */
@@ -239,7 +229,7 @@ static bool df_directive(struct arena *arena, const struct df_line *line, char *
         value_end--;
     *key = arena_strndup(arena, key_start, (size_t)(key_end - key_start));
     for (char *k = *key; *k; k++)
-        *k = df_lower(*k);
+        *k = text_lower(*k);
     *value = arena_strndup(arena, p, (size_t)(value_end - p));
     return true;
 }
@@ -566,7 +556,7 @@ const char *dockerfile_flag(const struct dockerfile_instruction *instruction, co
 static bool df_is_shell_name(const char *word)
 {
     static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", NULL};
-    const char *base = df_basename(word);
+    const char *base = text_basename(word);
     for (size_t i = 0; shells[i]; i++)
         if (strcmp(base, shells[i]) == 0)
             return true;
@@ -1063,9 +1053,9 @@ static size_t df_program(const struct dockerfile_command *command, int *sudo_lin
             skip = strcmp(word, skipped[i]) == 0;
         if (skip) {
             k++;
-        } else if (strcmp(df_basename(word), "sudo") == 0 ||
-                   strcmp(df_basename(word), "env") == 0) {
-            bool sudo = strcmp(df_basename(word), "sudo") == 0;
+        } else if (strcmp(text_basename(word), "sudo") == 0 ||
+                   strcmp(text_basename(word), "env") == 0) {
+            bool sudo = strcmp(text_basename(word), "sudo") == 0;
             if (sudo)
                 *sudo_line = command->words[k].line;
             k++;
@@ -1085,7 +1075,7 @@ static const char *df_program_name(const struct dockerfile_command *command, siz
                                    int *sudo_line)
 {
     *index = df_program(command, sudo_line);
-    return *index < command->word_count ? df_basename(command->words[*index].text) : NULL;
+    return *index < command->word_count ? text_basename(command->words[*index].text) : NULL;
 }
 
 /* The first argument that is not an option after index `from` (options
@@ -1140,7 +1130,7 @@ static bool df_apt_yes(const struct dockerfile_command *command, size_t from)
 
 static bool df_is_pip(const struct dockerfile_command *command, size_t program, size_t *next)
 {
-    const char *name = df_basename(command->words[program].text);
+    const char *name = text_basename(command->words[program].text);
     if (df_prefix(name, "pip")) {
         const char *p = name + 3;
         while ((*p >= '0' && *p <= '9') || *p == '.')
@@ -1845,7 +1835,7 @@ static bool df_is_dockerfile_name(const char *base)
     if (length >= sizeof(lower))
         return false;
     for (size_t i = 0; i <= length; i++)
-        lower[i] = df_lower(base[i]);
+        lower[i] = text_lower(base[i]);
     return strcmp(lower, "dockerfile") == 0 || strcmp(lower, "containerfile") == 0 ||
            df_prefix(lower, "dockerfile.") || df_prefix(lower, "containerfile.") ||
            df_suffix(lower, ".dockerfile") || df_suffix(lower, ".containerfile");
@@ -1873,7 +1863,7 @@ static bool df_is_template(const char *base)
 
 static bool dockerfile_applies(const struct source_file *file)
 {
-    const char *base = df_basename(file->path);
+    const char *base = text_basename(file->path);
     if (df_is_devcontainer(file->path) || df_is_template(base))
         return false;
     if (df_is_ignore_file(base))
@@ -1886,7 +1876,7 @@ static bool dockerfile_applies(const struct source_file *file)
 
 static void dockerfile_run(const struct source_file *file, struct analysis *analysis)
 {
-    if (df_is_ignore_file(df_basename(file->path))) {
+    if (df_is_ignore_file(text_basename(file->path))) {
         df_run_ignore(file, analysis);
         return;
     }

@@ -10,6 +10,7 @@
  * first line. This analyzer must not decide anything on its own.
  */
 #include "analyzers/analyzer.h"
+#include "util/text.h"
 
 #include <string.h>
 
@@ -84,24 +85,9 @@ static const struct kind_signal kind_signals[] = {
     {NULL, "Chart.yaml", "apiVersion:", "kind.infrastructure", "Helm chart"},
 };
 
-static const char *kind_base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 static bool kind_signals_applies(const struct source_file *file)
 {
     return file->role != FILE_ROLE_TEST && file->role != FILE_ROLE_DOCS;
-}
-
-static int kind_line_of(const struct source_file *file, const char *position)
-{
-    int line = 1;
-    for (const char *p = file->content; p < position; p++)
-        if (*p == '\n')
-            line++;
-    return line;
 }
 
 /* Whether `at` sits inside a string literal or after a comment marker on
@@ -137,7 +123,7 @@ static bool kind_in_string_or_comment(const char *content, const char *at)
 
 static void kind_signals_run(const struct source_file *file, struct analysis *analysis)
 {
-    const char *base = kind_base_name(file->path);
+    const char *base = text_basename(file->path);
     const char *language = file->language ? file->language->name : NULL;
     for (size_t i = 0; i < sizeof(kind_signals) / sizeof(kind_signals[0]); i++) {
         const struct kind_signal *signal = &kind_signals[i];
@@ -155,7 +141,9 @@ static void kind_signals_run(const struct source_file *file, struct analysis *an
         while (found && signal->language && kind_in_string_or_comment(file->content, found))
             found = strstr(found + 1, signal->needle);
         if (found)
-            analysis_add_fact(analysis, signal->kind, kind_line_of(file, found), signal->note);
+            analysis_add_fact(analysis, signal->kind,
+                              text_line_of(file->content, (size_t)(found - file->content)),
+                              signal->note);
     }
 }
 

@@ -18,6 +18,7 @@
  * worker threads).
  */
 #include "analyzers/analyzer.h"
+#include "util/text.h"
 #include "util/arena.h"
 
 #include <stdbool.h>
@@ -29,11 +30,6 @@ enum { LICENSE_EXPRESSION_MAX = 100 };
 
 #define LICENSE_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-static char license_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 static bool license_is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -41,7 +37,7 @@ static bool license_is_space(char c)
 
 static bool license_is_letter(char c)
 {
-    c = license_lower(c);
+    c = text_lower(c);
     return c >= 'a' && c <= 'z';
 }
 
@@ -58,7 +54,7 @@ static size_t license_match_at(const char *text, size_t length, size_t at, const
             while (k < length && license_is_space(text[k]))
                 k++;
         } else {
-            if (k >= length || license_lower(text[k]) != *p)
+            if (k >= length || text_lower(text[k]) != *p)
                 return 0;
             k++;
         }
@@ -73,7 +69,7 @@ static bool license_find(const char *text, size_t length, size_t from, const cha
 {
     char first = phrase[0];
     for (size_t i = from; i < length; i++) {
-        if (license_lower(text[i]) != first)
+        if (text_lower(text[i]) != first)
             continue;
         if (license_match_at(text, length, i, phrase)) {
             *at = i;
@@ -87,16 +83,6 @@ static bool license_contains(const char *text, size_t length, const char *phrase
 {
     size_t at;
     return license_find(text, length, 0, phrase, &at);
-}
-
-/* 1-based line of byte offset `at`. */
-static int license_line_of(const char *text, size_t at)
-{
-    int line = 1;
-    for (size_t i = 0; i < at; i++)
-        if (text[i] == '\n')
-            line++;
-    return line;
 }
 
 struct license_result {
@@ -357,14 +343,6 @@ static bool license_recognise(const char *text, size_t length, struct arena *are
 
 /* ---- which files ---- */
 
-static bool license_has_prefix_nocase(const char *text, const char *prefix)
-{
-    for (; *prefix; prefix++, text++)
-        if (license_lower(*text) != *prefix)
-            return false;
-    return true;
-}
-
 /* Extensions that make a LICENSE-like name a program or data file rather
  * than a license text (license.py, licence.json …). */
 static const char *const license_code_extensions[] = {
@@ -377,7 +355,7 @@ static bool license_is_license_name(const char *name)
 {
     static const char *const stems[] = {"license", "licence", "copying", "unlicense", NULL};
     for (size_t i = 0; stems[i]; i++) {
-        if (!license_has_prefix_nocase(name, stems[i]))
+        if (!text_prefix_nocase(name, stems[i]))
             continue;
         const char *rest = name + strlen(stems[i]);
         if (*rest == '\0' || *rest == '-' || *rest == '_')
@@ -387,7 +365,7 @@ static bool license_is_license_name(const char *name)
         const char *extension = strrchr(rest, '.') + 1;
         for (size_t k = 0; license_code_extensions[k]; k++) {
             if (strlen(extension) == strlen(license_code_extensions[k]) &&
-                license_has_prefix_nocase(extension, license_code_extensions[k]))
+                text_prefix_nocase(extension, license_code_extensions[k]))
                 return false;
         }
         return true;
@@ -405,7 +383,7 @@ static bool license_applies(const struct source_file *file)
         return true;
     /* REUSE (https://reuse.software/spec/) keeps one text per license in a
      * LICENSES/ folder, named after its SPDX id. */
-    if (slash && slash - file->path >= 8 && license_has_prefix_nocase(slash - 8, "licenses/") &&
+    if (slash && slash - file->path >= 8 && text_prefix_nocase(slash - 8, "licenses/") &&
         (slash - 8 == file->path || slash[-9] == '/'))
         return true;
     return false;
@@ -417,7 +395,7 @@ static void license_run(const struct source_file *file, struct analysis *analysi
     const char *text = file->content ? file->content : "";
     size_t length = file->content ? file->length : 0;
     if (license_recognise(text, length, analysis->arena, &result))
-        analysis_add_fact(analysis, "license.spdx", license_line_of(text, result.at), result.spdx);
+        analysis_add_fact(analysis, "license.spdx", text_line_of(text, result.at), result.spdx);
     else
         analysis_add_fact(analysis, "license.spdx", 1, "unknown");
 }

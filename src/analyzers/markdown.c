@@ -18,6 +18,7 @@
  * and analysis (it runs in parallel worker threads).
  */
 #include "analyzers/analyzer.h"
+#include "util/text.h"
 #include "util/arena.h"
 
 #include <stdbool.h>
@@ -42,11 +43,6 @@ struct markdown_cursor {
     const char *end;
     int number;
 };
-
-static char markdown_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
 
 static bool markdown_is_alnum(unsigned char c)
 {
@@ -327,7 +323,7 @@ static size_t markdown_normalize(const char *raw, size_t raw_length, char *out)
             out[n++] = ' ';
         pending_space = false;
         for (size_t k = 0; k < size; k++)
-            out[n++] = markdown_lower(stripped[start + k]);
+            out[n++] = text_lower(stripped[start + k]);
     }
     out[n] = '\0';
 
@@ -536,7 +532,7 @@ static bool markdown_html_heading(const struct markdown_line *line, const char *
         return false;
     const char *p = line->text + offset;
     size_t rest = line->length - offset;
-    if (p[0] != '<' || markdown_lower(p[1]) != 'h' || p[2] < '1' || p[2] > '6' ||
+    if (p[0] != '<' || text_lower(p[1]) != 'h' || p[2] < '1' || p[2] > '6' ||
         (p[3] != '>' && !markdown_is_space(p[3])))
         return false;
     const char *open_end = memchr(p, '>', rest);
@@ -545,7 +541,7 @@ static bool markdown_html_heading(const struct markdown_line *line, const char *
     const char *body = open_end + 1;
     size_t body_rest = (size_t)(p + rest - body);
     for (size_t i = 0; i + 3 < body_rest; i++) {
-        if (body[i] == '<' && body[i + 1] == '/' && markdown_lower(body[i + 2]) == 'h' &&
+        if (body[i] == '<' && body[i + 1] == '/' && text_lower(body[i + 2]) == 'h' &&
             body[i + 3] == p[2]) {
             *text = body;
             *length = i;
@@ -793,23 +789,6 @@ static void markdown_scan_rst(const struct source_file *file, struct analysis *a
 
 /* ---- which files ---- */
 
-static const char *markdown_basename(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-static bool markdown_equals_nocase(const char *a, size_t a_length, const char *b)
-{
-    size_t b_length = strlen(b);
-    if (a_length != b_length)
-        return false;
-    for (size_t i = 0; i < a_length; i++)
-        if (markdown_lower(a[i]) != b[i])
-            return false;
-    return true;
-}
-
 /* The extension of a base name, lowercase compared against `list` (a
  * NULL-terminated list; "" stands for "no extension"). */
 static bool markdown_extension_in(const char *name, const char *const *list)
@@ -817,7 +796,7 @@ static bool markdown_extension_in(const char *name, const char *const *list)
     const char *dot = strrchr(name, '.');
     const char *extension = (dot && dot != name) ? dot + 1 : "";
     for (size_t i = 0; list[i]; i++)
-        if (markdown_equals_nocase(extension, strlen(extension), list[i]))
+        if (text_equals_nocase(extension, strlen(extension), list[i]))
             return true;
     return false;
 }
@@ -833,10 +812,10 @@ static bool markdown_applies(const struct source_file *file)
 {
     if (!file->path)
         return false;
-    const char *name = markdown_basename(file->path);
+    const char *name = text_basename(file->path);
     const char *dot = strrchr(name, '.');
     size_t stem = (dot && dot != name) ? (size_t)(dot - name) : strlen(name);
-    if (markdown_equals_nocase(name, stem, "readme"))
+    if (text_equals_nocase(name, stem, "readme"))
         return markdown_extension_in(name, markdown_readme_extensions);
     if (!markdown_extension_in(name, markdown_docs_extensions))
         return false;
@@ -849,9 +828,8 @@ static bool markdown_applies(const struct source_file *file)
         if (!slash || slash >= name)
             break;
         size_t size = (size_t)(slash - segment);
-        if (markdown_equals_nocase(segment, size, "docs") ||
-            markdown_equals_nocase(segment, size, "doc") ||
-            markdown_equals_nocase(segment, size, "documentation"))
+        if (text_equals_nocase(segment, size, "docs") || text_equals_nocase(segment, size, "doc") ||
+            text_equals_nocase(segment, size, "documentation"))
             return true;
         segment = slash + 1;
     }
@@ -863,7 +841,7 @@ static void markdown_run(const struct source_file *file, struct analysis *analys
     if (!file->content)
         return;
     static const char *const rst[] = {"rst", NULL};
-    if (markdown_extension_in(markdown_basename(file->path), rst))
+    if (markdown_extension_in(text_basename(file->path), rst))
         markdown_scan_rst(file, analysis);
     else
         markdown_scan_markdown(file, analysis);

@@ -16,6 +16,7 @@
  * It reads only the check context: it must not open files.
  */
 #include "checks/check.h"
+#include "util/text.h"
 #include "rules/registry.h"
 #include "util/strbuf.h"
 
@@ -33,41 +34,12 @@ enum { DOCUMENTATION_WORDS_MAX = 64 };
 
 /* ---- path helpers (paths are relative and '/'-separated) ---- */
 
-static char documentation_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool documentation_equals_nocase(const char *a, size_t a_length, const char *b)
-{
-    if (a_length != strlen(b))
-        return false;
-    for (size_t i = 0; i < a_length; i++)
-        if (documentation_lower(a[i]) != documentation_lower(b[i]))
-            return false;
-    return true;
-}
-
-static bool documentation_prefix_nocase(const char *text, const char *prefix)
-{
-    for (; *prefix; prefix++, text++)
-        if (documentation_lower(*text) != documentation_lower(*prefix))
-            return false;
-    return true;
-}
-
-static const char *documentation_basename(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 /* Whether the file sits directly in `dir` ("" is the root). */
 static bool documentation_in_dir(const char *path, const char *dir)
 {
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     size_t length = name == path ? 0 : (size_t)(name - path) - 1;
-    return documentation_equals_nocase(path, length, dir);
+    return text_equals_nocase(path, length, dir);
 }
 
 /* Whether the file sits directly in one of `dirs` (NULL-terminated). */
@@ -83,7 +55,7 @@ static bool documentation_in_dirs(const char *path, const char *const *dirs)
 static bool documentation_under(const char *path, const char *dir)
 {
     size_t length = strlen(dir);
-    return documentation_prefix_nocase(path, dir) && path[length] == '/';
+    return text_prefix_nocase(path, dir) && path[length] == '/';
 }
 
 static bool documentation_in_docs_folder(const char *path)
@@ -97,17 +69,17 @@ static bool documentation_in_docs_folder(const char *path)
 static bool documentation_has_segment(const char *path, const char *segment,
                                       const char *const *parents)
 {
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     const char *previous = NULL;
     size_t previous_length = 0;
     for (const char *start = path; start < name;) {
         const char *slash = strchr(start, '/');
         size_t length = (size_t)(slash - start);
-        if (documentation_equals_nocase(start, length, segment)) {
+        if (text_equals_nocase(start, length, segment)) {
             if (!parents)
                 return true;
             for (size_t i = 0; previous && parents[i]; i++)
-                if (documentation_equals_nocase(previous, previous_length, parents[i]))
+                if (text_equals_nocase(previous, previous_length, parents[i]))
                     return true;
         }
         previous = start;
@@ -144,7 +116,7 @@ static bool documentation_extension_in(const char *name, const char *const *list
 {
     const char *extension = documentation_extension(name);
     for (size_t i = 0; list[i]; i++)
-        if (documentation_equals_nocase(extension, strlen(extension), list[i]))
+        if (text_equals_nocase(extension, strlen(extension), list[i]))
             return true;
     return false;
 }
@@ -155,14 +127,14 @@ static const char *const documentation_prose_extensions[] = {
 
 static bool documentation_is_prose(const char *path)
 {
-    return documentation_extension_in(documentation_basename(path), documentation_prose_extensions);
+    return documentation_extension_in(text_basename(path), documentation_prose_extensions);
 }
 
 /* Whether the base name is `stem` itself, or `stem` followed by an
  * extension or a '-'/'_' suffix (CHANGELOG.md, CHANGES-2023.txt). */
 static bool documentation_stem_is(const char *name, const char *stem)
 {
-    if (!documentation_prefix_nocase(name, stem))
+    if (!text_prefix_nocase(name, stem))
         return false;
     char next = name[strlen(stem)];
     return next == '\0' || next == '.' || next == '-' || next == '_';
@@ -171,7 +143,7 @@ static bool documentation_stem_is(const char *name, const char *stem)
 static bool documentation_contains_nocase(const char *text, const char *word)
 {
     for (; *text; text++)
-        if (documentation_prefix_nocase(text, word))
+        if (text_prefix_nocase(text, word))
             return true;
     return false;
 }
@@ -214,7 +186,7 @@ static void documentation_split(const char *text, size_t length, struct document
 static bool documentation_same_nocase(const char *a, const char *b, size_t length)
 {
     for (size_t i = 0; i < length; i++)
-        if (documentation_lower(a[i]) != documentation_lower(b[i]))
+        if (text_lower(a[i]) != text_lower(b[i]))
             return false;
     return true;
 }
@@ -280,7 +252,7 @@ static bool documentation_topic_matches(const char *text, size_t length,
  * (docs/getting-started.md is about usage). */
 static bool documentation_name_matches(const char *path, const char *const *patterns)
 {
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     const char *dot = strrchr(name, '.');
     size_t length = (dot && dot != name) ? (size_t)(dot - name) : strlen(name);
     return documentation_topic_matches(name, length, patterns);
@@ -460,7 +432,7 @@ static const char *documentation_find_readme(const struct check_context *context
     size_t best_rank = (size_t)-1;
     for (size_t i = 0; i < context->file_count; i++) {
         const char *path = context->files[i].path;
-        const char *name = documentation_basename(path);
+        const char *name = text_basename(path);
         if (!documentation_stem_is(name, "readme"))
             continue;
         size_t stem_end = strlen("readme");
@@ -473,8 +445,8 @@ static const char *documentation_find_readme(const struct check_context *context
                 continue;
             for (size_t e = 0; documentation_readme_extensions[e]; e++) {
                 const char *extension = documentation_extension(name);
-                if (!documentation_equals_nocase(extension, strlen(extension),
-                                                 documentation_readme_extensions[e]))
+                if (!text_equals_nocase(extension, strlen(extension),
+                                        documentation_readme_extensions[e]))
                     continue;
                 size_t rank = d * 100 + e;
                 if (rank < best_rank) {
@@ -682,7 +654,7 @@ static bool documentation_is_changelog(const char *path)
                                              "news",          "releases",     "release-notes",
                                              "release_notes", "releasenotes", NULL};
     static const char *const docs[] = {"", "docs", "doc", NULL};
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     /* Changelog fragments: towncrier/scriv (changelog.d/), changesets. */
     if (documentation_has_segment(path, "changelog.d", NULL) ||
         documentation_has_segment(path, ".changeset", NULL))
@@ -703,7 +675,7 @@ static bool documentation_is_changelog(const char *path)
 
 static bool documentation_is_contributing(const char *path)
 {
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     if (!documentation_is_prose(path))
         return false;
     return (documentation_in_dirs(path, documentation_root_docs_github) &&
@@ -713,10 +685,10 @@ static bool documentation_is_contributing(const char *path)
 
 static bool documentation_is_security_policy(const char *path)
 {
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     /* RFC 9116's security.txt is a disclosure policy too. */
     if (documentation_has_segment(path, ".well-known", NULL) &&
-        documentation_equals_nocase(name, strlen(name), "security.txt"))
+        text_equals_nocase(name, strlen(name), "security.txt"))
         return true;
     return documentation_is_prose(path) &&
            documentation_in_dirs(path, documentation_root_docs_github) &&
@@ -726,13 +698,11 @@ static bool documentation_is_security_policy(const char *path)
 static bool documentation_is_codeowners(const char *path)
 {
     static const char *const dirs[] = {"", "docs", ".github", ".gitlab", NULL};
-    const char *name = documentation_basename(path);
-    if (documentation_in_dirs(path, dirs) &&
-        documentation_equals_nocase(name, strlen(name), "codeowners"))
+    const char *name = text_basename(path);
+    if (documentation_in_dirs(path, dirs) && text_equals_nocase(name, strlen(name), "codeowners"))
         return true;
     /* OWNERS: the Prow / Chromium convention. */
-    return documentation_in_dir(path, "") &&
-           documentation_equals_nocase(name, strlen(name), "owners");
+    return documentation_in_dir(path, "") && text_equals_nocase(name, strlen(name), "owners");
 }
 
 static bool documentation_is_runbook(const char *path)
@@ -760,7 +730,7 @@ static bool documentation_is_adr(const char *path)
                                           NULL};
     static const char *const decision_parents[] = {"docs", "doc", "documentation", "architecture",
                                                    NULL};
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     if (!documentation_extension_in(name, extensions))
         return false;
     for (size_t i = 0; folders[i]; i++)
@@ -769,7 +739,7 @@ static bool documentation_is_adr(const char *path)
     if (documentation_has_segment(path, "decisions", decision_parents))
         return true;
     /* adr-0001-….md, ADR_12.md, adr001.md */
-    if (documentation_prefix_nocase(name, "adr")) {
+    if (text_prefix_nocase(name, "adr")) {
         const char *rest = name + 3;
         if (*rest == '-' || *rest == '_')
             rest++;
@@ -782,24 +752,22 @@ static bool documentation_is_api_spec(const char *path)
 {
     static const char *const spec_extensions[] = {"yaml", "yml", "json", NULL};
     static const char *const schema_extensions[] = {"proto", "graphqls", "raml", "apib", NULL};
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     if (documentation_extension_in(name, spec_extensions) &&
-        (documentation_prefix_nocase(name, "openapi") ||
-         documentation_prefix_nocase(name, "swagger") ||
-         documentation_prefix_nocase(name, "asyncapi") ||
-         documentation_contains_nocase(name, ".openapi.") ||
+        (text_prefix_nocase(name, "openapi") || text_prefix_nocase(name, "swagger") ||
+         text_prefix_nocase(name, "asyncapi") || documentation_contains_nocase(name, ".openapi.") ||
          documentation_contains_nocase(name, ".swagger.")))
         return true;
     /* gRPC (protobuf), GraphQL SDL, RAML and API Blueprint describe APIs too. */
     if (documentation_extension_in(name, schema_extensions))
         return true;
-    return documentation_equals_nocase(name, strlen(name), "schema.graphql");
+    return text_equals_nocase(name, strlen(name), "schema.graphql");
 }
 
 static bool documentation_is_architecture(const char *path)
 {
     static const char *const docs[] = {"", "docs", "doc", "documentation", NULL};
-    const char *name = documentation_basename(path);
+    const char *name = text_basename(path);
     if (!documentation_is_prose(path))
         return false;
     if (documentation_stem_is(name, "architecture") ||
@@ -818,7 +786,7 @@ static bool documentation_is_recovery(const char *path)
     for (size_t i = 0; words[i]; i++)
         if (documentation_contains_nocase(path, words[i]))
             return true;
-    return documentation_stem_is(documentation_basename(path), "dr");
+    return documentation_stem_is(text_basename(path), "dr");
 }
 
 static bool documentation_is_docs_folder(const char *path)

@@ -3,6 +3,7 @@
  * Must stay cheap (it runs on every file) and must never skip a lock file.
  */
 #include "inventory/generated.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -42,8 +43,7 @@ static const char *const generated_lock_files[] = {
 
 static bool generated_is_lock_file(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *base = text_basename(path);
     for (size_t i = 0; i < sizeof(generated_lock_files) / sizeof(generated_lock_files[0]); i++)
         if (strcmp(base, generated_lock_files[i]) == 0)
             return true;

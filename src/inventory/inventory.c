@@ -47,6 +47,7 @@
  * must not print, exit or know about analyzers.
  */
 #include "inventory/inventory.h"
+#include "util/text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -145,8 +146,7 @@ bool inventory_is_vendored(const char *path)
 
 bool inventory_is_generated(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
+    const char *name = text_basename(path);
     size_t length = strlen(name);
     for (size_t i = 0; i < sizeof generated_suffixes / sizeof generated_suffixes[0]; i++) {
         size_t suffix = strlen(generated_suffixes[i]);

@@ -10,6 +10,7 @@
  * allocate, or read anything but the path and the first line it is given.
  */
 #include "inventory/language.h"
+#include "util/text.h"
 
 #include <string.h>
 
@@ -766,11 +767,6 @@ static const struct language *language_lookup(const struct language_key *table, 
     return NULL;
 }
 
-static char language_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Looks an extension up as written, then in ASCII lower case. */
 static const struct language *language_by_extension(const char *extension, size_t length)
 {
@@ -781,7 +777,7 @@ static const struct language *language_by_extension(const char *extension, size_
     char lower[16];
     bool changed = false;
     for (size_t i = 0; i < length; i++) {
-        lower[i] = language_lower(extension[i]);
+        lower[i] = text_lower(extension[i]);
         changed |= lower[i] != extension[i];
     }
     lower[length] = '\0';
@@ -864,7 +860,7 @@ static const struct language *language_by_shebang(const char *line, size_t lengt
             return NULL;
         char name[32];
         for (size_t i = 0; i < word_length; i++)
-            name[i] = language_lower(word[i]);
+            name[i] = text_lower(word[i]);
         name[word_length] = '\0';
         return language_lookup(interpreters, COUNT_OF(interpreters), name, word_length);
     }
@@ -900,8 +896,7 @@ const struct language *language_detect(const char *path, const char *first_line,
 {
     if (!path)
         return NULL;
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
+    const char *base = text_basename(path);
     size_t base_length = strlen(base);
     if (base_length == 0)
         return NULL;

@@ -25,6 +25,7 @@
  * state on the stack so workers can call it concurrently.
  */
 #include "inventory/linecount.h"
+#include "util/text.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -80,11 +81,6 @@ static bool linecount_is_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static unsigned char linecount_lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
 /* Does `marker` occur at line[pos]? Never looks past `length`. */
 static bool linecount_match(const char *line, size_t length, size_t pos, const char *marker)
 {
@@ -113,8 +109,7 @@ static bool linecount_start_marker(const char *line, size_t length, size_t pos, 
 {
     size_t i = 0;
     for (; marker[i]; i++) {
-        if (pos + i >= length ||
-            linecount_lower((unsigned char)line[pos + i]) != (unsigned char)marker[i])
+        if (pos + i >= length || text_lower(line[pos + i]) != marker[i])
             return false;
     }
     if (linecount_is_alpha((unsigned char)marker[i - 1]) && pos + i < length &&

@@ -44,35 +44,12 @@
  *  12. source     everything else (code).
  */
 #include "inventory/role.h"
+#include "util/text.h"
 
 #include <stdbool.h>
 #include <string.h>
 
 /* ---- small path helpers (ASCII case folding where noted) ---- */
-
-static char role_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool role_equal_nocase(const char *text, size_t length, const char *word)
-{
-    size_t i = 0;
-    for (; i < length && word[i]; i++) {
-        if (role_lower(text[i]) != word[i])
-            return false;
-    }
-    return i == length && word[i] == '\0';
-}
-
-static bool role_prefix_nocase(const char *text, const char *prefix)
-{
-    for (size_t i = 0; prefix[i]; i++) {
-        if (role_lower(text[i]) != prefix[i]) /* text[i] == '\0' also stops here */
-            return false;
-    }
-    return true;
-}
 
 static bool role_suffix(const char *text, size_t length, const char *suffix)
 {
@@ -86,7 +63,7 @@ static bool role_suffix_nocase(const char *text, size_t length, const char *suff
     size_t suffix_length = strlen(suffix);
     if (length < suffix_length)
         return false;
-    return role_equal_nocase(text + length - suffix_length, suffix_length, suffix);
+    return text_equals_nocase(text + length - suffix_length, suffix_length, suffix);
 }
 
 static bool role_in(const char *text, const char *const *list)
@@ -107,7 +84,7 @@ static bool role_has_dir(const char *path, const char *base, const char *const *
         if (!slash)
             break;
         for (const char *const *name = names; *name; name++) {
-            if (role_equal_nocase(start, (size_t)(slash - start), *name))
+            if (text_equals_nocase(start, (size_t)(slash - start), *name))
                 return true;
         }
         start = slash + 1;
@@ -122,7 +99,7 @@ static bool role_has_dirs(const char *path, const char *base, const char *dirs)
     size_t length = strlen(dirs);
     for (const char *at = path; at + length < base; at++) {
         if ((at == path || at[-1] == '/') && at[length] == '/' &&
-            role_equal_nocase(at, length, dirs))
+            text_equals_nocase(at, length, dirs))
             return true;
     }
     return false;
@@ -143,7 +120,7 @@ static bool role_extension_in(const char *extension, const char *const *list)
     if (length == 0 || length >= sizeof(lower))
         return false;
     for (size_t i = 0; i <= length; i++)
-        lower[i] = role_lower(extension[i]);
+        lower[i] = text_lower(extension[i]);
     return role_in(lower, list);
 }
 
@@ -190,12 +167,12 @@ static bool role_is_docs_strong(const char *base, const char *extension,
     if (!language || language->is_prose) {
         for (const char *const *name = names; *name; name++) {
             size_t length = strlen(*name);
-            if (role_prefix_nocase(base, *name) && (base[length] == '\0' || base[length] == '.' ||
+            if (text_prefix_nocase(base, *name) && (base[length] == '\0' || base[length] == '.' ||
                                                     base[length] == '-' || base[length] == '_'))
                 return true;
         }
     }
-    return role_prefix_nocase(base, "openapi.") || role_prefix_nocase(base, "swagger.");
+    return text_prefix_nocase(base, "openapi.") || text_prefix_nocase(base, "swagger.");
 }
 
 static bool role_is_ci(const char *path, const char *base, size_t base_length)
@@ -228,7 +205,7 @@ static bool role_is_ci(const char *path, const char *base, size_t base_length)
     if (strncmp(base, "Jenkinsfile.", 12) == 0 ||
         role_suffix_nocase(base, base_length, ".jenkinsfile"))
         return true;
-    if (role_prefix_nocase(base, "azure-pipelines") &&
+    if (text_prefix_nocase(base, "azure-pipelines") &&
         (role_suffix(base, base_length, ".yml") || role_suffix(base, base_length, ".yaml")))
         return true;
     if (role_suffix(base, base_length, ".gitlab-ci.yml"))
@@ -242,7 +219,7 @@ static bool role_is_ci(const char *path, const char *base, size_t base_length)
 
 static bool role_is_yaml_name(const char *base, size_t base_length, const char *stem_prefix)
 {
-    return role_prefix_nocase(base, stem_prefix) &&
+    return text_prefix_nocase(base, stem_prefix) &&
            (role_suffix_nocase(base, base_length, ".yml") ||
             role_suffix_nocase(base, base_length, ".yaml"));
 }
@@ -257,7 +234,7 @@ static bool role_is_container(const char *path, const char *base, size_t base_le
     if (language &&
         (strcmp(language->name, "Dockerfile") == 0 || strcmp(language->name, "Containerfile") == 0))
         return true;
-    if (role_prefix_nocase(base, "dockerfile") || role_prefix_nocase(base, "containerfile") ||
+    if (text_prefix_nocase(base, "dockerfile") || text_prefix_nocase(base, "containerfile") ||
         role_suffix_nocase(base, base_length, ".dockerfile") ||
         role_suffix_nocase(base, base_length, ".dockerignore"))
         return true;
@@ -367,7 +344,7 @@ static bool role_is_build(const char *path, const char *base, size_t base_length
     if (role_suffix(base, base_length, ".terraform.lock.hcl"))
         return true;
     /* requirements.txt, requirements-dev.txt, requirements/base.in … */
-    return (role_prefix_nocase(base, "requirements") ||
+    return (text_prefix_nocase(base, "requirements") ||
             role_has_dir(path, base, requirement_dirs)) &&
            (role_suffix(base, base_length, ".txt") || role_suffix(base, base_length, ".in"));
 }
@@ -558,8 +535,7 @@ enum file_role role_detect(const char *path, const struct language *language)
 {
     if (!path)
         return FILE_ROLE_CONFIG;
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    const char *base = text_basename(path);
     const size_t base_length = strlen(base);
     const char *extension = role_extension(base);
 

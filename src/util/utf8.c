@@ -59,12 +59,3 @@ bool utf8_validate(const char *text, size_t length, size_t *bad_offset)
     }
     return true;
 }
-
-int utf8_line_of(const char *text, size_t length, size_t offset)
-{
-    int line = 1;
-    for (size_t i = 0; i < offset && i < length; i++)
-        if (text[i] == '\n')
-            line++;
-    return line;
-}

@@ -20,7 +20,5 @@ size_t utf8_decode(const unsigned char *s, size_t available, uint32_t *code);
 /* True when all `length` bytes are valid UTF-8. Otherwise false, with the
  * offset of the first bad byte in *bad_offset (when not NULL). */
 bool utf8_validate(const char *text, size_t length, size_t *bad_offset);
-/* 1-based line number of byte `offset`. */
-int utf8_line_of(const char *text, size_t length, size_t offset);
 
 #endif

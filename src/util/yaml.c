@@ -3,6 +3,7 @@
  * what the YAML means.
  */
 #include "util/yaml.h"
+#include "util/text.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -129,7 +130,7 @@ struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *e
 {
     size_t bad_offset = 0;
     if (!utf8_validate(text, length, &bad_offset)) {
-        int line = utf8_line_of(text, length, bad_offset);
+        int line = text_line_of(text, bad_offset);
         if (error)
             strbuf_printf(error, "%d: not valid UTF-8 (byte %zu); YAML files must be UTF-8", line,
                           bad_offset + 1);
@@ -143,7 +144,7 @@ struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *e
      * away from libfyaml 0.7, which crashes on some (found by fuzzing). */
     size_t bad_character = 0;
     if (!yaml_text_is_printable(text, length, &bad_character)) {
-        int line = utf8_line_of(text, length, bad_character);
+        int line = text_line_of(text, bad_character);
         if (error)
             strbuf_printf(error, "%d: control character 0x%02x is not allowed in YAML", line,
                           (unsigned char)text[bad_character] == 0xc2
@@ -155,7 +156,7 @@ struct fy_document *yaml_parse(const char *text, size_t length, struct strbuf *e
     }
     size_t tab_offset = 0;
     if (yaml_find_tab_with_explicit_key(text, length, &tab_offset)) {
-        int line = utf8_line_of(text, length, tab_offset);
+        int line = text_line_of(text, tab_offset);
         if (error)
             strbuf_printf(error,
                           "%d: a tab in a document with explicit keys ('? '); use spaces "

@@ -15,6 +15,7 @@
 #include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/threadpool.h"
+#include "util/text.h"
 #include "util/utf8.h"
 
 static void test_arena_alignment_and_zeroing(void **state)
@@ -138,7 +139,23 @@ static void test_utf8_validate(void **state)
     assert_false(utf8_validate("\xf4\x90\x80\x80", 4, &bad)); /* above U+10FFFF */
     assert_false(utf8_validate("x\xe2\x80", 3, &bad));        /* truncated */
     assert_int_equal(bad, 1);
-    assert_int_equal(utf8_line_of("a\nb\nc", 5, 4), 3);
+    assert_int_equal(text_line_of("a\nb\nc", 4), 3);
+}
+
+static void test_text_helpers(void **state)
+{
+    (void)state;
+    assert_true(text_equals_nocase("README", 6, "readme"));
+    assert_true(text_equals_nocase("Docs/x", 4, "docs"));
+    assert_false(text_equals_nocase("doc", 3, "docs"));
+    assert_false(text_equals_nocase("docs", 4, "doc"));
+    assert_true(text_prefix_nocase("OpenAPI.yaml", "openapi."));
+    assert_false(text_prefix_nocase("open", "openapi"));
+    assert_string_equal(text_basename("a/b/c.txt"), "c.txt");
+    assert_string_equal(text_basename("c.txt"), "c.txt");
+    assert_int_equal(text_line_of("x", 0), 1);
+    assert_int_equal(text_lower('Q'), 'q');
+    assert_int_equal(text_lower('\xc3'), '\xc3');
 }
 
 int main(void)
@@ -150,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_hash_is_stable),
         cmocka_unit_test(test_threadpool_runs_each_index_once),
         cmocka_unit_test(test_utf8_validate),
+        cmocka_unit_test(test_text_helpers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

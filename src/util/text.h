@@ -1,0 +1,34 @@
+/*
+ * text: small ASCII and path helpers every module needs — case folding that
+ * ignores the locale, case-insensitive comparison, a path's base name, the
+ * line of a byte offset. One copy here instead of one per module.
+ *
+ * Case folding is ASCII only, on purpose: file names and headings are
+ * compared the same way on every machine, whatever the locale.
+ */
+#ifndef PRODREADY_UTIL_TEXT_H
+#define PRODREADY_UTIL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ASCII lower case; every other byte unchanged. Inline: linecount calls it
+ * on hot paths. */
+static inline char text_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether the `length` bytes at `text` equal the string `word`, ignoring
+ * ASCII case. */
+bool text_equals_nocase(const char *text, size_t length, const char *word);
+/* Whether the string `text` starts with `prefix`, ignoring ASCII case. */
+bool text_prefix_nocase(const char *text, const char *prefix);
+/* The part of a '/'-separated path after its last '/' (the whole path when
+ * it has none). Points into `path`. */
+const char *text_basename(const char *path);
+/* The 1-based line of byte `offset` in `text` (which must hold at least
+ * `offset` bytes). */
+int text_line_of(const char *text, size_t offset);
+
+#endif
