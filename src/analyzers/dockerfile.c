@@ -20,6 +20,7 @@
  * analysis; it must not look at other files (the .dockerignore next to a
  * Dockerfile is matched by checks/container.c from facts).
  */
+#include "analyzers/content_scan.h"
 #include "analyzers/dockerfile.h"
 #include "util/text.h"
 
@@ -972,22 +973,22 @@ static bool df_secret_name(const char *name)
            (count == 1 && strcmp(words[0], "PASS") == 0);
 }
 
-/* The line with `value` shortened to its first four bytes, "…" and its
- * length, so a secret never appears in full in a report. When the value is
- * not wholly on the (possibly cut) line, the snippet is rebuilt from the
- * name alone rather than risk showing part of it. */
+/* The line with `value` redacted the way every secret is redacted
+ * (content_scan_redact: a few leading bytes, "…" and its length), so a
+ * secret never appears in full in a report. When the value is not wholly on
+ * the (possibly cut) line, the snippet is rebuilt from the name alone rather
+ * than risk showing part of it. */
 static const char *df_redacted_line(struct df_context *c, int line, const char *keyword,
                                     const char *name, const char *value)
 {
     const char *text = analysis_line_text(c->analysis, c->file, line);
     size_t length = strlen(value);
-    size_t shown = length < 8 ? length / 2 : 4;
+    char redacted[CONTENT_SCAN_REDACTED_MAX];
+    content_scan_redact(value, length, redacted);
     const char *at = text && length ? strstr(text, value) : NULL;
     if (!at)
-        return arena_printf(c->arena, "%s %s=%.*s\xe2\x80\xa6(%zu)", keyword, name, (int)shown,
-                            value, length);
-    return arena_printf(c->arena, "%.*s%.*s\xe2\x80\xa6(%zu)%s", (int)(at - text), text, (int)shown,
-                        at, length, at + length);
+        return arena_printf(c->arena, "%s %s=%s", keyword, name, redacted);
+    return arena_printf(c->arena, "%.*s%s%s", (int)(at - text), text, redacted, at + length);
 }
 
 /* ---- images ---- */
