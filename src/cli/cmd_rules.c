@@ -32,6 +32,11 @@ static int rules_write_json(void)
         json_object_set_new(object, "confidence", json_string(confidence_id(rule->confidence)));
         json_object_set_new(object, "effort_minutes", json_integer(rule->effort_minutes));
         json_object_set_new(object, "title", json_string(rule->title));
+        json_t *kinds = json_array();
+        for (int k = 0; k < PROJECT_KIND_COUNT; k++)
+            if (rule->kinds & PROJECT_KIND_BIT(k))
+                json_array_append_new(kinds, json_string(project_kind_id((enum project_kind)k)));
+        json_object_set_new(object, "kinds", kinds);
         if (rule->pattern)
             json_object_set_new(object, "pattern", json_string(rule->pattern));
         json_array_append_new(array, object);
