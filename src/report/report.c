@@ -9,6 +9,7 @@
 static const struct report_writer writers[] = {
     {"text", report_text_write},
     {"json", report_json_write},
+    {"sarif", report_sarif_write},
 };
 
 const struct report_writer *report_writer_find(const char *name)
@@ -21,5 +22,5 @@ const struct report_writer *report_writer_find(const char *name)
 
 const char *report_writer_names(void)
 {
-    return "text, json";
+    return "text, json, sarif";
 }

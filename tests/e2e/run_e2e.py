@@ -413,6 +413,72 @@ def test_bad_input_survives(binary):
             raise Failure("expected 2 audited files, got %d" % files)
 
 
+SHARED_SCHEMAS = [os.environ.get("PRODREADY_SCHEMAS", ""),
+                  os.path.join(os.path.dirname(ROOT), "shared", "schemas")]
+
+
+def official_schema(name):
+    """The official schema from ../shared/schemas (or $PRODREADY_SCHEMAS), or
+    None when this machine has no copy (its licence keeps it out of the repo)."""
+    for directory in SHARED_SCHEMAS:
+        if directory and os.path.exists(os.path.join(directory, name)):
+            with open(os.path.join(directory, name)) as handle:
+                return json.load(handle)
+    return None
+
+
+def test_sarif_report(binary):
+    """--format sarif: valid against the official SARIF 2.1.0 schema, one run,
+    each rule once with its ruleIndex, and the same findings and fingerprints
+    as the JSON report."""
+    fixture = os.path.join(FIXTURES, "secrets-basic")
+    result = run(binary, "audit", fixture, "--format", "sarif", "--no-progress")
+    if result.returncode not in (0, 1):
+        raise Failure("audit exited %d: %s" % (result.returncode, result.stderr.decode()[:300]))
+    sarif = json.loads(result.stdout)
+    schema = official_schema("sarif-schema-2.1.0.json")
+    if schema is not None:
+        if jsonschema is None:
+            raise Failure("python3-jsonschema is not installed")
+        errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(sarif),
+                        key=lambda e: list(e.path))
+        if errors:
+            raise Failure("SARIF invalid at %s: %s" % ("/".join(map(str, errors[0].path)),
+                                                       errors[0].message))
+    else:
+        print("note: official SARIF schema not found; structural checks only")
+    if sarif.get("version") != "2.1.0" or len(sarif.get("runs", [])) != 1:
+        raise Failure("expected version 2.1.0 and exactly one run")
+    run_object = sarif["runs"][0]
+    rules = run_object["tool"]["driver"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    if len(ids) != len(set(ids)) or ids != sorted(ids):
+        raise Failure("rules are duplicated or unsorted")
+    report = audit_json(binary, fixture)
+    expected = sorted((f["rule"], f["file"] or ".", f["line"], f["fingerprint"])
+                      for f in report["findings"])
+    actual = []
+    for item in run_object["results"]:
+        if ids[item["ruleIndex"]] != item["ruleId"]:
+            raise Failure("ruleIndex of %s points at %s" % (item["ruleId"], ids[item["ruleIndex"]]))
+        location = item["locations"][0]["physicalLocation"]
+        if location["artifactLocation"].get("uriBaseId") != "%SRCROOT%":
+            raise Failure("result without uriBaseId %SRCROOT%")
+        actual.append((item["ruleId"], location["artifactLocation"]["uri"],
+                       location.get("region", {}).get("startLine"),
+                       item["partialFingerprints"]["prodready/v1"]))
+    if sorted(actual) != expected:
+        raise Failure("SARIF results differ from the JSON findings")
+    for rule in rules:
+        security = "security" in rule["properties"]["tags"]
+        if security != ("security-severity" in rule["properties"]):
+            raise Failure("%s: security-severity must be set exactly on security rules" % rule["id"])
+        if not rule["help"]["text"] or not rule["shortDescription"]["text"]:
+            raise Failure("%s: missing help or short description" % rule["id"])
+    if "AKIA33RB6PVP5BN2PZCY" in result.stdout.decode():
+        raise Failure("a secret appears in full in the SARIF report")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
