@@ -489,13 +489,16 @@ static const struct language_key file_names[] = {
 /* File-name prefixes. A Dockerfile.* or Containerfile.* is a Dockerfile
  * whatever its suffix ("Dockerfile.prod", "Dockerfile.go"); the others only
  * apply when the extension means nothing ("Makefile.in", but "makefile.py"
- * is Python). */
+ * is Python). Lower-case "dockerfile." is weak: source code about
+ * Dockerfiles is named that way ("dockerfile.c", "dockerfile.py"). */
 static const struct language_key strong_prefixes[] = {
-    {"Containerfile.", L_CONTAINERFILE}, {"Dockerfile.", L_DOCKERFILE},
-    {"Dockerfile-", L_DOCKERFILE},       {"dockerfile.", L_DOCKERFILE},
+    {"Containerfile.", L_CONTAINERFILE},
+    {"Dockerfile.", L_DOCKERFILE},
+    {"Dockerfile-", L_DOCKERFILE},
     {"Jenkinsfile.", L_GROOVY},
 };
 static const struct language_key weak_prefixes[] = {
+    {"dockerfile.", L_DOCKERFILE},
     {"Makefile.", L_MAKE},
     {"makefile.", L_MAKE},
     {"GNUmakefile.", L_MAKE},
