@@ -234,9 +234,11 @@ static bool role_is_container(const char *path, const char *base, size_t base_le
     if (language &&
         (strcmp(language->name, "Dockerfile") == 0 || strcmp(language->name, "Containerfile") == 0))
         return true;
-    if (text_prefix_nocase(base, "dockerfile") || text_prefix_nocase(base, "containerfile") ||
-        role_suffix_nocase(base, base_length, ".dockerfile") ||
-        role_suffix_nocase(base, base_length, ".dockerignore"))
+    /* By name only when the language says nothing: dockerfile.c is source. */
+    if (!language &&
+        (text_prefix_nocase(base, "dockerfile") || text_prefix_nocase(base, "containerfile") ||
+         role_suffix_nocase(base, base_length, ".dockerfile") ||
+         role_suffix_nocase(base, base_length, ".dockerignore")))
         return true;
     if (role_in(base, names) || role_has_dir(path, base, dirs))
         return true;

@@ -173,6 +173,9 @@ static void test_container(void **state)
         {".devcontainer/devcontainer.json", FILE_ROLE_CONTAINER},
         /* a Dockerfile under tests/ is still a Dockerfile */
         {"tests/integration/Dockerfile", FILE_ROLE_CONTAINER},
+        /* source code about Dockerfiles is source */
+        {"src/analyzers/dockerfile.c", FILE_ROLE_SOURCE},
+        {"lib/dockerfile_lint.py", FILE_ROLE_SOURCE},
     };
     CHECK_ALL(cases);
 }
