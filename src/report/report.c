@@ -10,6 +10,7 @@ static const struct report_writer writers[] = {
     {"text", report_text_write},
     {"json", report_json_write},
     {"sarif", report_sarif_write},
+    {"md", report_markdown_write},
 };
 
 const struct report_writer *report_writer_find(const char *name)
@@ -22,5 +23,5 @@ const struct report_writer *report_writer_find(const char *name)
 
 const char *report_writer_names(void)
 {
-    return "text, json, sarif";
+    return "text, json, sarif, md";
 }

@@ -479,6 +479,51 @@ def test_sarif_report(binary):
         raise Failure("a secret appears in full in the SARIF report")
 
 
+def markdown_cells(row):
+    """Splits a GFM table row on the '|' that are not backslash-escaped."""
+    cells, current, escaped = [], "", False
+    for character in row.strip()[1:-1]:
+        if character == "|" and not escaped:
+            cells.append(current)
+            current = ""
+        else:
+            current += character
+        escaped = character == "\\" and not escaped
+    cells.append(current)
+    return cells
+
+
+def test_markdown_report(binary):
+    """--format md: the sections a reader expects, one blocker row per critical
+    finding, table rows that keep their column count whatever the audited
+    text holds, no secret in full, and the same document on every run."""
+    fixture = os.path.join(FIXTURES, "secrets-basic")
+    first = run(binary, "audit", fixture, "--format", "md", "--no-progress")
+    second = run(binary, "audit", fixture, "--format", "md", "--no-progress")
+    if first.returncode not in (0, 1) or first.stdout != second.stdout:
+        raise Failure("exit %d, or two runs differ" % first.returncode)
+    text = first.stdout.decode()
+    for heading in ("## Executive summary", "## Scores by category", "## Critical blockers",
+                    "## Defect inventory", "## Findings and strengths by category",
+                    "## Remediation plan", "## How this audit was done"):
+        if heading not in text:
+            raise Failure("missing section %r" % heading)
+    report = audit_json(binary, fixture)
+    critical = [f for f in report["findings"] if f["severity"] == "critical"]
+    section = text.split("## Critical blockers", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and
+            line.split("|")[1].strip().isdigit()]
+    if len(rows) != min(len(critical), 25):
+        raise Failure("%d blocker rows for %d critical findings" % (len(rows), len(critical)))
+    for line in text.splitlines():
+        if line.startswith("| ") and line.split("|")[1].strip().isdigit():
+            width = len(markdown_cells(line))
+            if width not in (3, 6):
+                raise Failure("a table row has %d cells: %s" % (width, line[:120]))
+    if "AKIA33RB6PVP5BN2PZCY" in text:
+        raise Failure("a secret appears in full in the Markdown report")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
