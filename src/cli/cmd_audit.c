@@ -25,7 +25,7 @@ static const char audit_help[] =
     "over the size limit, vendored trees and generated files are skipped and counted.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT      report format: text (default), json, md or sarif\n"
+    "  -f, --format FORMAT      report format: text (default), json, md, sarif or junit\n"
     "  -o, --output FILE        write the report to FILE instead of standard output\n"
     "  -j, --jobs N             worker threads (default: number of online CPUs)\n"
     "  -c, --config FILE        configuration file (default: PATH/.prodready.yml if present)\n"

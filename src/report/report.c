@@ -7,10 +7,8 @@
 #include <string.h>
 
 static const struct report_writer writers[] = {
-    {"text", report_text_write},
-    {"json", report_json_write},
-    {"sarif", report_sarif_write},
-    {"md", report_markdown_write},
+    {"text", report_text_write},   {"json", report_json_write},   {"sarif", report_sarif_write},
+    {"md", report_markdown_write}, {"junit", report_junit_write},
 };
 
 const struct report_writer *report_writer_find(const char *name)
@@ -23,5 +21,5 @@ const struct report_writer *report_writer_find(const char *name)
 
 const char *report_writer_names(void)
 {
-    return "text, json, sarif, md";
+    return "text, json, sarif, md, junit";
 }

@@ -32,6 +32,8 @@ int report_text_write(const struct audit_result *result, const struct report_opt
 int report_json_write(const struct audit_result *result, const struct report_options *options,
                       FILE *out);
 
+int report_junit_write(const struct audit_result *result, const struct report_options *options,
+                       FILE *out);
 int report_markdown_write(const struct audit_result *result, const struct report_options *options,
                           FILE *out);
 int report_sarif_write(const struct audit_result *result, const struct report_options *options,

@@ -524,6 +524,61 @@ def test_markdown_report(binary):
         raise Failure("a secret appears in full in the Markdown report")
 
 
+def test_junit_report(binary):
+    """--format junit: well-formed XML; one testcase per check and per rule
+    that ran; a rule's testcase fails exactly when it has findings, and its
+    failure lists every one; counts add up; no secret in full."""
+    import xml.etree.ElementTree as ElementTree
+    fixture = os.path.join(FIXTURES, "secrets-basic")
+    result = run(binary, "audit", fixture, "--format", "junit", "--no-progress")
+    if result.returncode not in (0, 1):
+        raise Failure("audit exited %d" % result.returncode)
+    root = ElementTree.fromstring(result.stdout)
+    report = audit_json(binary, fixture)
+    rules = json.loads(run(binary, "rules", "--format", "json").stdout)
+    ran = {r["id"] for r in rules if report["target"]["kind"] in r["kinds"]}
+    cases = root.findall("./testsuite/testcase")
+    names = [case.get("name").split(":")[0] for case in cases]
+    expected = sorted(["check " + c["id"] for c in report["checks"]] + ["rule " + r for r in ran])
+    if sorted(names) != expected:
+        raise Failure("testcases differ from the checks and rules that ran")
+    with_findings = {}
+    for finding in report["findings"]:
+        with_findings.setdefault(finding["rule"], []).append(finding)
+    for case in cases:
+        kind, _, rest = case.get("name").partition(" ")
+        if kind != "rule":
+            continue
+        rule = rest.split(":")[0]
+        failure = case.find("failure")
+        if (failure is not None) != (rule in with_findings):
+            raise Failure("%s: failure element does not match its findings" % rule)
+        for finding in with_findings.get(rule, []):
+            where = finding["file"] or "repository"
+            if finding["line"]:
+                where += ":%d" % finding["line"]
+            if where not in failure.text:
+                raise Failure("%s: finding %s missing from the failure" % (rule, where))
+    failures = sum(1 for case in cases if case.find("failure") is not None)
+    if int(root.get("tests")) != len(cases) or int(root.get("failures")) != failures:
+        raise Failure("testsuites counts do not add up")
+    if b"AKIA33RB6PVP5BN2PZCY" in result.stdout:
+        raise Failure("a secret appears in full in the JUnit report")
+    # Control characters and invalid UTF-8 on a finding's line must still
+    # give well-formed XML (and a Markdown table that holds together).
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        with open(os.path.join(temporary, "app.py"), "wb") as handle:
+            handle.write(b'TOKEN = "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3" # \x01\x1b[31m \xff\xfe ]]> <x>\n')
+        for format in ("junit", "md", "sarif"):
+            output = run(binary, "audit", temporary, "--format", format, "--no-progress")
+            if output.returncode not in (0, 1):
+                raise Failure("%s on hostile text exited %d" % (format, output.returncode))
+            if format == "junit":
+                ElementTree.fromstring(output.stdout)
+            elif format == "sarif":
+                json.loads(output.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
