@@ -473,7 +473,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     }
 
     score_compute(result);
-    plan_compute(result);
+    plan_compute(result, &options->plan);
     inventory_release(&inventory);
     result->duration_seconds = audit_seconds_since(&start);
     audit_timestamp(result);

@@ -24,6 +24,7 @@ struct audit_options {
     uint64_t max_file_size;     /* 0 = inventory default */
     audit_progress_fn progress; /* may be NULL */
     void *progress_user;
+    struct plan_settings plan; /* zeros: the defaults */
 };
 
 /* Returns 0 and a result (free with audit_result_free), or -1 when the

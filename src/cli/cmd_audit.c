@@ -34,6 +34,9 @@ static const char audit_help[] =
     "                           (critical, high, medium, low, info)\n"
     "      --max-file-size SIZE skip files larger than SIZE bytes (suffixes k, M, G;\n"
     "                           default 5M)\n"
+    "      --capacity HOURS     remediation schedule: hours a week per person (default 40)\n"
+    "      --team N             remediation schedule: people working on it (default 1)\n"
+    "      --hourly-rate AMOUNT cost the remediation plan at this rate per hour\n"
     "  -q, --quiet              no warnings or progress on standard error\n"
     "      --no-progress        no progress line on standard error\n"
     "  -h, --help               show this help\n"
@@ -80,6 +83,7 @@ int cmd_audit(int argc, char **argv)
     bool have_fail_under = false, have_fail_on = false, quiet = false, no_progress = false;
     bool have_jobs = false;
     enum severity fail_on = SEVERITY_CRITICAL;
+    struct plan_settings plan = {0};
 
     for (int i = 1; i < argc; i++) {
         const char *argument = argv[i], *value = NULL;
@@ -134,6 +138,27 @@ int cmd_audit(int argc, char **argv)
                                        "--max-file-size needs a size such as 5242880, "
                                        "512k or 5M, got '%s'",
                                        value ? value : "");
+        } else if (cli_option_value(argc, argv, &i, "--capacity", NULL, &value, &missing)) {
+            if (missing || !cli_parse_decimal(value, 168, &plan.capacity_hours))
+                return cli_usage_error(
+                    "audit",
+                    "--capacity needs hours a week, more than 0 and at most 168, "
+                    "got '%s'",
+                    value ? value : "");
+        } else if (cli_option_value(argc, argv, &i, "--team", NULL, &value, &missing)) {
+            uint64_t team = 0;
+            if (missing || !cli_parse_uint(value, 1000, &team) || team == 0)
+                return cli_usage_error("audit",
+                                       "--team needs a number of people from 1 to 1000, "
+                                       "got '%s'",
+                                       value ? value : "");
+            plan.team = (unsigned)team;
+        } else if (cli_option_value(argc, argv, &i, "--hourly-rate", NULL, &value, &missing)) {
+            if (missing || !cli_parse_decimal(value, 1e6, &plan.hourly_rate))
+                return cli_usage_error("audit",
+                                       "--hourly-rate needs a positive amount such as 85 "
+                                       "or 92.5, got '%s'",
+                                       value ? value : "");
         } else if (argument[0] == '-' && argument[1] != '\0') {
             return cli_usage_error("audit", "unknown option '%s'; see 'prodready audit --help'",
                                    argument);
@@ -181,6 +206,7 @@ int cmd_audit(int argc, char **argv)
         .path = path,
         .jobs = (unsigned)jobs,
         .max_file_size = max_file_size,
+        .plan = plan,
     };
     if (!quiet && !no_progress && isatty(STDERR_FILENO)) {
         options.progress = audit_progress_print;

@@ -216,6 +216,34 @@ struct plan_phase {
     const char **fingerprints; /* finding_count entries */
 };
 
+/* One unit of remediation work: the findings of one rule in one file (or
+ * the repository), fixed together (docs/scoring.md "Remediation plan"). */
+struct plan_item {
+    const struct rule *rule;
+    const char *file;       /* NULL: repository-level */
+    int line;               /* first finding's line; 0 = none */
+    enum severity severity; /* the most severe of its findings */
+    int phase;              /* 1..8 */
+    size_t finding_count;
+    double hours;
+};
+
+enum { PLAN_PHASE_COUNT = 8 };
+
+/* One week of the schedule: hours planned per phase (index 0 unused). */
+struct plan_week {
+    int week; /* 1-based */
+    double hours;
+    double phase_hours[PLAN_PHASE_COUNT + 1];
+};
+
+/* How the schedule is laid out: the CLI and the config set these. */
+struct plan_settings {
+    double capacity_hours; /* per person per week; 0 = the default, 40 */
+    unsigned team;         /* people; 0 = the default, 1 */
+    double hourly_rate;    /* 0 = no cost estimate */
+};
+
 struct audit_result {
     struct arena arena; /* owns every pointer below */
 
@@ -237,6 +265,11 @@ struct audit_result {
     int score;
     char grade[3];
     const char *verdict; /* "ready", "ready-with-conditions", "not-ready" */
+    /* The findings that decide the verdict: the critical ones for not-ready,
+     * the high ones for ready-with-conditions; none for ready. */
+    const struct finding **verdict_reasons;
+    size_t verdict_reason_count;
+    const char *risk; /* "critical", "high", "medium" or "low" (docs/scoring.md) */
     struct category_result categories[CATEGORY_COUNT];
 
     struct finding *findings; /* sorted (file, line, rule) */
@@ -255,6 +288,13 @@ struct audit_result {
     double plan_total_hours;
     struct plan_phase *phases;
     size_t phase_count;
+    struct plan_item *plan_items; /* in the order to work on them */
+    size_t plan_item_count;
+    struct plan_week *plan_weeks;
+    size_t plan_week_count;
+    struct plan_settings plan_settings; /* as used (defaults filled in) */
+    double plan_cost;                   /* total hours × hourly rate; 0 without a rate */
+    const struct plan_item *next_step;  /* the first item; NULL when nothing to do */
 
     /* warnings gathered while auditing (file: reason), in file order */
     const char **warnings;

@@ -197,6 +197,20 @@ static json_t *report_json_metrics(struct json_builder *builder, const struct au
     return metrics;
 }
 
+static json_t *report_json_plan_item(struct json_builder *builder, const struct plan_item *item)
+{
+    json_t *object = json_builder_object(builder);
+    json_builder_set(builder, object, "rule", json_builder_text(builder, item->rule->id));
+    json_builder_set(builder, object, "title", json_builder_text(builder, item->rule->title));
+    json_builder_set(builder, object, "file", json_builder_string(builder, item->file));
+    json_builder_set(builder, object, "line", report_json_position(item->line));
+    json_builder_set(builder, object, "severity", json_string(severity_id(item->severity)));
+    json_builder_set(builder, object, "phase", json_integer(item->phase));
+    json_builder_set(builder, object, "findings", json_builder_count(item->finding_count));
+    json_builder_set(builder, object, "hours", report_json_real(item->hours, 10));
+    return object;
+}
+
 static json_t *report_json_plan(struct json_builder *builder, const struct audit_result *result)
 {
     json_t *plan = json_builder_object(builder);
@@ -225,6 +239,47 @@ static json_t *report_json_plan(struct json_builder *builder, const struct audit
         json_builder_append(builder, phases, object);
     }
     json_builder_set(builder, plan, "phases", phases);
+
+    json_t *items = json_builder_array(builder);
+    for (size_t i = 0; result->plan_items && i < result->plan_item_count; i++)
+        json_builder_append(builder, items, report_json_plan_item(builder, &result->plan_items[i]));
+    json_builder_set(builder, plan, "items", items);
+
+    const struct plan_settings *settings = &result->plan_settings;
+    json_builder_set(builder, plan, "capacity_hours_per_week",
+                     report_json_real(settings->capacity_hours, 10));
+    json_builder_set(builder, plan, "team", json_integer(settings->team));
+    json_t *schedule = json_builder_array(builder);
+    for (size_t i = 0; result->plan_weeks && i < result->plan_week_count; i++) {
+        const struct plan_week *week = &result->plan_weeks[i];
+        json_t *object = json_builder_object(builder);
+        json_builder_set(builder, object, "week", json_integer(week->week));
+        json_builder_set(builder, object, "hours", report_json_real(week->hours, 10));
+        json_t *week_phases = json_builder_array(builder);
+        for (int p = 1; p <= PLAN_PHASE_COUNT; p++) {
+            if (!(week->phase_hours[p] > 0))
+                continue;
+            json_t *entry = json_builder_object(builder);
+            json_builder_set(builder, entry, "id", json_integer(p));
+            json_builder_set(builder, entry, "hours", report_json_real(week->phase_hours[p], 10));
+            json_builder_append(builder, week_phases, entry);
+        }
+        json_builder_set(builder, object, "phases", week_phases);
+        json_builder_append(builder, schedule, object);
+    }
+    json_builder_set(builder, plan, "weeks", json_builder_count(result->plan_week_count));
+    json_builder_set(builder, plan, "schedule", schedule);
+    /* Without a rate there is no cost: null, never a 0 a reader could take
+     * for "free". */
+    json_builder_set(builder, plan, "hourly_rate",
+                     settings->hourly_rate > 0 ? report_json_real(settings->hourly_rate, 100)
+                                               : json_null());
+    json_builder_set(builder, plan, "cost",
+                     settings->hourly_rate > 0 ? report_json_real(result->plan_cost, 100)
+                                               : json_null());
+    json_builder_set(builder, plan, "next_step",
+                     result->next_step ? report_json_plan_item(builder, result->next_step)
+                                       : json_null());
     return plan;
 }
 
@@ -247,6 +302,21 @@ static json_t *report_json_build(struct json_builder *builder, const struct audi
     /* Scoring always sets the verdict; null (which the schema rejects) makes a
      * missing one visible instead of inventing a value here. */
     json_builder_set(builder, root, "verdict", json_builder_string(builder, result->verdict));
+    json_builder_set(builder, root, "risk", json_builder_string(builder, result->risk));
+    json_t *reasons = json_builder_array(builder);
+    for (size_t i = 0; result->verdict_reasons && i < result->verdict_reason_count; i++) {
+        const struct finding *finding = result->verdict_reasons[i];
+        json_t *reason = json_builder_object(builder);
+        json_builder_set(builder, reason, "rule", json_builder_text(builder, finding->rule->id));
+        json_builder_set(builder, reason, "file", json_builder_string(builder, finding->file));
+        json_builder_set(builder, reason, "line", report_json_position(finding->line));
+        json_builder_set(
+            builder, reason, "fingerprint",
+            json_stringn(finding->fingerprint,
+                         strnlen(finding->fingerprint, sizeof finding->fingerprint - 1)));
+        json_builder_append(builder, reasons, reason);
+    }
+    json_builder_set(builder, root, "verdict_reasons", reasons);
     json_builder_set(builder, root, "categories", report_json_categories(builder, result));
 
     json_t *findings = json_builder_array(builder);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "score/score.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -30,6 +31,9 @@ enum {
     MARKDOWN_INVENTORY_MAX = 200,
     MARKDOWN_LOCATIONS_MAX = 10,
     MARKDOWN_EVIDENCE_MAX = 3,
+    MARKDOWN_REASONS_MAX = 10,
+    MARKDOWN_STRENGTHS_MAX = 8,
+    MARKDOWN_PLAN_ITEMS_MAX = 100,
 };
 
 struct markdown {
@@ -169,8 +173,11 @@ static void markdown_summary(struct markdown *md, const struct audit_result *res
 
     fputs("## Executive summary\n\n", md->out);
     fprintf(md->out,
-            "| Score | Grade | Verdict |\n|---|---|---|\n| **%d/100** | **%s** | **%s** |\n\n",
-            result->score, grade[0] ? grade : "?", result->verdict ? result->verdict : "unknown");
+            "| Score | Grade | Verdict | Risk |\n|---|---|---|---|\n| **%d/100** | **%s** | **%s** "
+            "| %s "
+            "|\n\n",
+            result->score, grade[0] ? grade : "?", result->verdict ? result->verdict : "unknown",
+            result->risk ? result->risk : "unknown");
     fprintf(md->out,
             "%zu finding%s: %zu critical, %zu high, %zu medium, %zu low, %zu info. "
             "Project kind: **%s**",
@@ -203,13 +210,76 @@ static void markdown_summary(struct markdown *md, const struct audit_result *res
         }
         fputs(". The score and verdict say nothing about these areas.\n\n", md->out);
     }
-    if (result->plan_total_hours > 0)
+    if (result->verdict_reason_count > 0) {
+        fprintf(md->out, "**Why %s:** %zu %s finding%s stand%s", result->verdict,
+                result->verdict_reason_count, severity_id(result->verdict_reasons[0]->severity),
+                result->verdict_reason_count == 1 ? "" : "s",
+                result->verdict_reason_count == 1 ? "s" : "");
+        for (size_t i = 0; i < result->verdict_reason_count && i < MARKDOWN_REASONS_MAX; i++) {
+            const struct finding *finding = result->verdict_reasons[i];
+            fputs(i ? "; " : ": ", md->out);
+            markdown_put_code(md, finding->rule->id);
+            fputs(" at ", md->out);
+            markdown_put_location(md, finding->file, finding->line);
+        }
+        if (result->verdict_reason_count > MARKDOWN_REASONS_MAX)
+            fprintf(md->out, "; and %zu more", result->verdict_reason_count - MARKDOWN_REASONS_MAX);
+        fputs(".\n\n", md->out);
+    }
+
+    /* Strengths: what passed, with what proved it — what a reviewer would
+     * praise, so the summary is not only a list of faults. */
+    size_t passed = 0;
+    for (size_t i = 0; i < result->check_count; i++)
+        passed += result->checks[i].status == CHECK_PASS;
+    if (passed > 0) {
+        fputs("**Strengths:**\n\n", md->out);
+        size_t shown = 0;
+        for (size_t i = 0; i < result->check_count && shown < MARKDOWN_STRENGTHS_MAX; i++) {
+            const struct check *check = &result->checks[i];
+            if (check->status != CHECK_PASS)
+                continue;
+            shown++;
+            fputs("- ", md->out);
+            markdown_put_escaped(md, check->title);
+            if (check->evidence_count > 0) {
+                fputs(" (", md->out);
+                markdown_put_location(md, check->evidence[0].file, check->evidence[0].line);
+                fputc(')', md->out);
+            }
+            fputc('\n', md->out);
+        }
+        if (passed > shown)
+            fprintf(md->out, "- and %zu more passed checks (below, by category)\n", passed - shown);
+        fputc('\n', md->out);
+    }
+
+    if (result->next_step) {
+        const struct plan_item *step = result->next_step;
+        fputs("**Next step:** ", md->out);
+        markdown_put_escaped(md, step->rule->title);
+        fputs(" — ", md->out);
+        markdown_put_location(md, step->file, step->line);
+        fprintf(md->out, " (%zu finding%s, about %.1f h). ", step->finding_count,
+                step->finding_count == 1 ? "" : "s", markdown_tenths(step->hours));
+        markdown_put_escaped(md, step->rule->fix);
+        fputs("\n\n", md->out);
+    }
+
+    if (result->plan_total_hours > 0) {
         fprintf(md->out,
                 "Estimated remediation: **%.1f hours** (%.1f developer-days of 8 hours), "
-                "in %zu phase%s (see the remediation plan).\n\n",
+                "about %zu week%s for %u %s at %.0f hours a week",
                 markdown_tenths(result->plan_total_hours),
-                markdown_tenths(result->plan_total_hours / 8.0), result->phase_count,
-                result->phase_count == 1 ? "" : "s");
+                markdown_tenths(result->plan_total_hours / 8.0), result->plan_week_count,
+                result->plan_week_count == 1 ? "" : "s", result->plan_settings.team,
+                result->plan_settings.team == 1 ? "person" : "people",
+                result->plan_settings.capacity_hours);
+        if (result->plan_settings.hourly_rate > 0)
+            fprintf(md->out, ", costing %.2f at %.2f an hour", result->plan_cost,
+                    result->plan_settings.hourly_rate);
+        fputs(" (see the remediation plan).\n\n", md->out);
+    }
 }
 
 static void markdown_categories(struct markdown *md, const struct audit_result *result)
@@ -446,9 +516,50 @@ static void markdown_plan(struct markdown *md, const struct audit_result *result
     }
     fprintf(md->out,
             "| **Total** | **%.1f** | **%zu** |\n\nTechnical debt: %.1f developer-days "
-            "(8-hour days). Hours come from each rule's effort per occurrence.\n\n",
+            "(8-hour days)",
             markdown_tenths(result->plan_total_hours), result->finding_count,
             markdown_tenths(result->plan_total_hours / 8.0));
+    if (result->plan_settings.hourly_rate > 0)
+        fprintf(md->out, "; cost at %.2f an hour: **%.2f**", result->plan_settings.hourly_rate,
+                result->plan_cost);
+    fputs(". Each item is one rule in one file: the rule's effort for the first finding, a "
+          "quarter more for each repeat, at most three times the effort.\n\n",
+          md->out);
+
+    fputs("### Work items\n\n| # | Phase | Severity | Item | Where | Findings | Hours |\n"
+          "|---:|---:|---|---|---|---:|---:|\n",
+          md->out);
+    for (size_t i = 0; i < result->plan_item_count && i < MARKDOWN_PLAN_ITEMS_MAX; i++) {
+        const struct plan_item *item = &result->plan_items[i];
+        fprintf(md->out, "| %zu | %d | %s | ", i + 1, item->phase, severity_id(item->severity));
+        markdown_put_escaped(md, item->rule->title);
+        fputs(" | ", md->out);
+        markdown_put_location(md, item->file, item->line);
+        fprintf(md->out, " | %zu | %.1f |\n", item->finding_count, markdown_tenths(item->hours));
+    }
+    if (result->plan_item_count > MARKDOWN_PLAN_ITEMS_MAX)
+        fprintf(md->out, "\nThe first %d of %zu items; the JSON report lists all.\n",
+                MARKDOWN_PLAN_ITEMS_MAX, result->plan_item_count);
+
+    fprintf(md->out,
+            "\n### Week by week\n\n%u %s at %.1f hours a week each (`--capacity`, "
+            "`--team`).\n\n| Week | Hours | Phases |\n|---:|---:|---|\n",
+            result->plan_settings.team, result->plan_settings.team == 1 ? "person" : "people",
+            markdown_tenths(result->plan_settings.capacity_hours));
+    for (size_t w = 0; w < result->plan_week_count; w++) {
+        const struct plan_week *week = &result->plan_weeks[w];
+        fprintf(md->out, "| %d | %.1f | ", week->week, markdown_tenths(week->hours));
+        bool first = true;
+        for (int p = 1; p <= PLAN_PHASE_COUNT; p++) {
+            if (!(week->phase_hours[p] > 0.05))
+                continue;
+            fprintf(md->out, "%s%d. %s (%.1f h)", first ? "" : ", ", p, plan_phase_name(p),
+                    markdown_tenths(week->phase_hours[p]));
+            first = false;
+        }
+        fputs(" |\n", md->out);
+    }
+    fputc('\n', md->out);
 }
 
 static void markdown_method(struct markdown *md, const struct audit_result *result,

@@ -128,4 +128,26 @@ void score_compute(struct audit_result *result)
     result->score = weights > 0 ? (int)lround(weighted / weights) : 100;
     memcpy(result->grade, score_grade(result->score), 2);
     result->verdict = any_critical ? "not-ready" : any_high ? "ready-with-conditions" : "ready";
+
+    /* The reasons are exactly the findings the verdict rule looked at. */
+    enum severity deciding = any_critical ? SEVERITY_CRITICAL : SEVERITY_HIGH;
+    size_t reasons = 0;
+    bool any_medium = false;
+    for (size_t i = 0; i < result->finding_count; i++) {
+        reasons += (any_critical || any_high) && result->findings[i].severity == deciding;
+        any_medium |= result->findings[i].severity == SEVERITY_MEDIUM;
+    }
+    result->verdict_reasons = NULL;
+    result->verdict_reason_count = 0;
+    if (reasons > 0) {
+        result->verdict_reasons =
+            arena_alloc(&result->arena, reasons * sizeof(*result->verdict_reasons));
+        for (size_t i = 0; i < result->finding_count; i++)
+            if (result->findings[i].severity == deciding)
+                result->verdict_reasons[result->verdict_reason_count++] = &result->findings[i];
+    }
+    result->risk = any_critical                       ? "critical"
+                   : any_high                         ? "high"
+                   : any_medium || result->score < 70 ? "medium"
+                                                      : "low";
 }

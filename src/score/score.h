@@ -22,8 +22,13 @@ int score_category_weight(enum category category);
 /* Fills result->categories, score, grade and verdict from result->findings
  * and result->checks (which must already be sorted). */
 void score_compute(struct audit_result *result);
-/* Fills result->phases and plan_total_hours (plan.c). */
-void plan_compute(struct audit_result *result);
+/* Fills the plan (plan.c): items, phases, plan_total_hours, the weekly
+ * schedule, cost and next step. `settings` may be NULL (defaults: 40 hours
+ * a week, one person, no rate). */
+void plan_compute(struct audit_result *result, const struct plan_settings *settings);
+/* Hours of one work item: a rule's effort for the first finding, a quarter
+ * more for each repeat in the same file, at most three times the effort. */
+double plan_item_hours(int effort_minutes, size_t finding_count);
 /* The phase (1..8) a finding belongs to, and each phase's name. */
 int plan_phase_of(const struct finding *finding);
 const char *plan_phase_name(int phase);

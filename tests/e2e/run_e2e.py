@@ -269,6 +269,31 @@ def test_bad_value(binary):
     expect_usage_error(binary, ["audit", ".", "--jobs", "zero"], "--jobs")
     expect_usage_error(binary, ["audit", ".", "--fail-on", "severe"], "--fail-on")
     expect_usage_error(binary, ["audit", ".", "--format", "pdf"], "pdf")
+    for option, value in (("--capacity", "0"), ("--capacity", "-5"), ("--capacity", "1e3"),
+                          ("--capacity", "nan"), ("--team", "0"), ("--hourly-rate", "cheap")):
+        expect_usage_error(binary, ["audit", ".", option, value], option)
+
+
+def test_plan_schedule_options(binary):
+    """--capacity, --team and --hourly-rate shape the JSON plan: weeks are the
+    total over the weekly capacity rounded up, the cost is hours x rate."""
+    import math
+    fixture = os.path.join(FIXTURES, "docker-bad")
+    report = audit_json(binary, fixture, "--capacity", "10", "--team", "2",
+                        "--hourly-rate", "90")
+    plan = report["plan"]
+    if plan["capacity_hours_per_week"] != 10 or plan["team"] != 2:
+        raise Failure("capacity/team not reported: %r" % plan)
+    if plan["weeks"] != math.ceil(plan["total_hours"] / 20 - 1e-9) or \
+            plan["weeks"] != len(plan["schedule"]):
+        raise Failure("%s weeks for %s hours at 20 h/week" % (plan["weeks"], plan["total_hours"]))
+    if abs(plan["cost"] - 90 * plan["total_hours"]) > 5:
+        raise Failure("cost %s for %s hours at 90" % (plan["cost"], plan["total_hours"]))
+    if plan["next_step"] != plan["items"][0]:
+        raise Failure("next step is not the first work item")
+    plain = audit_json(binary, fixture)["plan"]
+    if plain["cost"] is not None or plain["capacity_hours_per_week"] != 40 or plain["team"] != 1:
+        raise Failure("defaults: cost must be null, 40 hours, 1 person")
 
 
 def test_help(binary):
@@ -518,7 +543,7 @@ def test_markdown_report(binary):
     for line in text.splitlines():
         if line.startswith("| ") and line.split("|")[1].strip().isdigit():
             width = len(markdown_cells(line))
-            if width not in (3, 6):
+            if width not in (3, 6, 7):
                 raise Failure("a table row has %d cells: %s" % (width, line[:120]))
     if "AKIA33RB6PVP5BN2PZCY" in text:
         raise Failure("a secret appears in full in the Markdown report")

@@ -76,6 +76,8 @@ static inline void report_sample_empty(struct audit_result *result)
     result->score = 100;
     memcpy(result->grade, "A", 2);
     result->verdict = "ready";
+    result->risk = "low";
+    result->plan_settings = (struct plan_settings){40.0, 1, 0.0};
 }
 
 static inline void report_sample_build(struct audit_result *result)
@@ -102,6 +104,7 @@ static inline void report_sample_build(struct audit_result *result)
     result->score = 58;
     memcpy(result->grade, "D", 2);
     result->verdict = "not-ready";
+    result->risk = "critical";
     for (int i = 0; i < CATEGORY_COUNT; i++) {
         result->categories[i] = (struct category_result){80, "B", true, true, 0, 20};
     }

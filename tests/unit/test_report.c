@@ -147,9 +147,10 @@ static void test_json_top_level(void **state)
     char *text;
     json_t *root = render_json(&result, &text);
 
-    static const char *const keys[] = {"schema",  "tool",       "target",   "score",  "grade",
-                                       "verdict", "categories", "findings", "checks", "metrics",
-                                       "plan",    "warnings",   "timing",   NULL};
+    static const char *const keys[] = {"schema",     "tool",     "target", "score",
+                                       "grade",      "verdict",  "risk",   "verdict_reasons",
+                                       "categories", "findings", "checks", "metrics",
+                                       "plan",       "warnings", "timing", NULL};
     assert_keys(root, keys);
     /* Key order holds in the bytes too, not only in jansson's parse. */
     const char *previous = text;
@@ -369,7 +370,10 @@ static void test_json_checks_metrics_plan(void **state)
     assert_json_null(metrics, "coverage_percent");
 
     json_t *plan = member(root, "plan");
-    static const char *const plan_keys[] = {"total_hours", "debt_days", "phases", NULL};
+    static const char *const plan_keys[] = {
+        "total_hours", "debt_days", "phases",   "items",       "capacity_hours_per_week",
+        "team",        "weeks",     "schedule", "hourly_rate", "cost",
+        "next_step",   NULL};
     assert_keys(plan, plan_keys);
     assert_json_real(plan, "total_hours", 74.0);
     assert_json_real(plan, "debt_days", 9.3); /* 74 / 8 = 9.25 */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +66,7 @@ static void result_with(struct audit_result *result, const int *rule_indices, si
         result->checks[c] = (struct check){.id = "c", .category = (enum category)c};
     result->check_count = CATEGORY_COUNT;
     score_compute(result);
-    plan_compute(result);
+    plan_compute(result, NULL);
 }
 
 static void test_grades(void **state)
@@ -191,6 +192,116 @@ static void test_plan_phases(void **state)
     arena_destroy(&result.arena);
 }
 
+/* Repeats of one rule in one file are one work item, capped at 3x. */
+static void test_plan_items_and_cap(void **state)
+{
+    (void)state;
+    assert_true(plan_item_hours(20, 1) > 20.0 / 60 - 1e-9 &&
+                plan_item_hours(20, 1) < 20.0 / 60 + 1e-9);
+    assert_true(plan_item_hours(20, 2) > 25.0 / 60 - 1e-9 &&
+                plan_item_hours(20, 2) < 25.0 / 60 + 1e-9);
+    assert_true(plan_item_hours(20, 9) > 60.0 / 60 - 1e-9 &&
+                plan_item_hours(20, 9) < 60.0 / 60 + 1e-9);
+    assert_true(plan_item_hours(20, 500) < 60.0 / 60 + 1e-9);
+    assert_true(plan_item_hours(20, 0) == 0.0);
+    for (size_t n = 1; n < 50; n++)
+        assert_true(plan_item_hours(30, n + 1) >= plan_item_hours(30, n));
+
+    int mediums[10] = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+    struct audit_result result;
+    result_with(&result, mediums, 10);
+    assert_int_equal(result.plan_item_count, 1);
+    assert_int_equal(result.plan_items[0].finding_count, 10);
+    assert_int_equal(result.plan_items[0].line, 1);
+    assert_true(result.plan_total_hours > 1.0 - 1e-9 && result.plan_total_hours < 1.0 + 1e-9);
+    assert_ptr_equal(result.next_step, &result.plan_items[0]);
+    arena_destroy(&result.arena);
+}
+
+/* Every hour is scheduled once, no week exceeds capacity x team, weeks are
+ * as few as the hours need, and the work goes in phase order. */
+static void test_plan_schedule(void **state)
+{
+    (void)state;
+    srand(777);
+    for (int round = 0; round < 200; round++) {
+        int count = 1 + rand() % 30;
+        int indices[30];
+        for (int i = 0; i < count; i++)
+            indices[i] = rand() % RULES;
+        struct audit_result result;
+        result_with(&result, indices, (size_t)count);
+        struct plan_settings settings = {0.25 + (rand() % 8) * 0.5, 1 + (unsigned)(rand() % 3),
+                                         rand() % 2 ? 85.0 : 0.0};
+        plan_compute(&result, &settings);
+        double weekly = settings.capacity_hours * settings.team, sum = 0;
+        int last_phase = 0;
+        for (size_t w = 0; w < result.plan_week_count; w++) {
+            const struct plan_week *week = &result.plan_weeks[w];
+            assert_int_equal(week->week, (int)w + 1);
+            assert_true(week->hours <= weekly + 1e-6 || w + 1 == result.plan_week_count);
+            double phases = 0;
+            for (int p = 1; p <= PLAN_PHASE_COUNT; p++) {
+                phases += week->phase_hours[p];
+                if (week->phase_hours[p] > 1e-9) {
+                    assert_true(p >= last_phase || week->phase_hours[last_phase] > 1e-9);
+                    last_phase = p > last_phase ? p : last_phase;
+                }
+            }
+            assert_true(phases > week->hours - 1e-6 && phases < week->hours + 1e-6);
+            sum += week->hours;
+        }
+        assert_true(sum > result.plan_total_hours - 1e-6 && sum < result.plan_total_hours + 1e-6);
+        size_t needed = (size_t)ceil(result.plan_total_hours / weekly - 1e-9);
+        assert_int_equal(result.plan_week_count, needed ? needed : 1);
+        double expected_cost = settings.hourly_rate * result.plan_total_hours;
+        assert_true(result.plan_cost > expected_cost - 1e-6 &&
+                    result.plan_cost < expected_cost + 1e-6);
+        for (size_t i = 1; i < result.plan_item_count; i++)
+            assert_true(result.plan_items[i - 1].phase <= result.plan_items[i].phase);
+        arena_destroy(&result.arena);
+    }
+}
+
+/* The verdict names its reasons: exactly the findings of the deciding
+ * severity; risk follows the worst finding. */
+static void test_verdict_reasons_and_risk(void **state)
+{
+    (void)state;
+    struct audit_result result;
+    int mix[] = {1, 0, 2, 0, 3};
+    result_with(&result, mix, 5);
+    assert_string_equal(result.risk, "critical");
+    assert_int_equal(result.verdict_reason_count, 2);
+    for (size_t i = 0; i < result.verdict_reason_count; i++)
+        assert_int_equal(result.verdict_reasons[i]->severity, SEVERITY_CRITICAL);
+    assert_int_equal(result.next_step->severity, SEVERITY_CRITICAL);
+    arena_destroy(&result.arena);
+
+    int highs[] = {1, 2, 1};
+    result_with(&result, highs, 3);
+    assert_string_equal(result.risk, "high");
+    assert_int_equal(result.verdict_reason_count, 2);
+    arena_destroy(&result.arena);
+
+    int medium[] = {2, 3};
+    result_with(&result, medium, 2);
+    assert_string_equal(result.risk, "medium");
+    assert_int_equal(result.verdict_reason_count, 0);
+    arena_destroy(&result.arena);
+
+    int low[] = {3, 4};
+    result_with(&result, low, 2);
+    assert_string_equal(result.risk, "low");
+    assert_string_equal(result.verdict, "ready");
+    arena_destroy(&result.arena);
+
+    result_with(&result, NULL, 0);
+    assert_null(result.next_step);
+    assert_int_equal(result.plan_week_count, 0);
+    arena_destroy(&result.arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +311,9 @@ int main(void)
         cmocka_unit_test(test_not_applicable_left_out),
         cmocka_unit_test(test_monotonic_and_order_free),
         cmocka_unit_test(test_plan_phases),
+        cmocka_unit_test(test_plan_items_and_cap),
+        cmocka_unit_test(test_plan_schedule),
+        cmocka_unit_test(test_verdict_reasons_and_risk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
