@@ -26,6 +26,14 @@ int cmd_files(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+struct audit_result;
+/* Saves the audit to the history database (default ROOT/.prodready/history.db);
+ * prints a warning and returns -1 when it cannot (history_save.c). */
+int cli_history_save(const struct audit_result *result, const char *root, const char *database,
+                     bool quiet);
 
 /* Prints "prodready COMMAND: MESSAGE" and one line saying where help is,
  * then returns CLI_EXIT_USAGE. */

@@ -34,6 +34,9 @@ static const char audit_help[] =
     "                           (critical, high, medium, low, info)\n"
     "      --max-file-size SIZE skip files larger than SIZE bytes (suffixes k, M, G;\n"
     "                           default 5M)\n"
+    "      --db FILE            history database the audit is saved to\n"
+    "                           (default: PATH/.prodready/history.db)\n"
+    "      --no-save            do not save this audit to the history\n"
     "      --capacity HOURS     remediation schedule: hours a week per person (default 40)\n"
     "      --team N             remediation schedule: people working on it (default 1)\n"
     "      --hourly-rate AMOUNT cost the remediation plan at this rate per hour\n"
@@ -84,6 +87,8 @@ int cmd_audit(int argc, char **argv)
     bool have_jobs = false;
     enum severity fail_on = SEVERITY_CRITICAL;
     struct plan_settings plan = {0};
+    const char *database = NULL;
+    bool save = true;
 
     for (int i = 1; i < argc; i++) {
         const char *argument = argv[i], *value = NULL;
@@ -95,6 +100,12 @@ int cmd_audit(int argc, char **argv)
             quiet = true;
         } else if (strcmp(argument, "--no-progress") == 0) {
             no_progress = true;
+        } else if (strcmp(argument, "--no-save") == 0) {
+            save = false;
+        } else if (cli_option_value(argc, argv, &i, "--db", NULL, &value, &missing)) {
+            if (missing || !*value)
+                return cli_usage_error("audit", "--db needs a file name");
+            database = value;
         } else if (cli_option_value(argc, argv, &i, "--format", "-f", &value, &missing)) {
             if (missing)
                 return cli_usage_error("audit", "--format needs a value (%s)",
@@ -259,6 +270,9 @@ int cmd_audit(int argc, char **argv)
         strbuf_release(&default_config);
         return CLI_EXIT_USAGE;
     }
+
+    if (save)
+        cli_history_save(result, path, database, quiet);
 
     int exit_code = CLI_EXIT_OK;
     if (have_fail_under && result->score < (int)fail_under) {

@@ -14,6 +14,8 @@ static const struct cli_command commands[] = {
     {"files", "list the files an audit reads, with language, role and lines", cmd_files},
     {"rules", "list every rule prodready knows", cmd_rules},
     {"explain", "print everything about one rule", cmd_explain},
+    {"history", "list the stored audits of a repository, with the score trend", cmd_history},
+    {"diff", "compare two audits: score deltas, new and fixed findings", cmd_diff},
     {"version", "print the version of prodready and of its libraries", cmd_version},
 };
 

@@ -550,6 +550,9 @@ static void walk_directory(struct collector *c, DIR *dir, int depth)
             has_git = true;
             continue;
         }
+        /* prodready's own state (the history database) is never audited. */
+        if (depth == 0 && strcmp(name, ".prodready") == 0)
+            continue;
         if (strcmp(name, ".gitignore") == 0)
             has_ignore_file = true;
         entries = xgrow(entries, &capacity, count + 1, sizeof *entries);

@@ -297,7 +297,7 @@ def test_plan_schedule_options(binary):
 
 
 def test_help(binary):
-    for command in ("audit", "rules", "explain", "version"):
+    for command in ("audit", "rules", "explain", "version", "history", "diff"):
         result = run(binary, command, "--help")
         if result.returncode != 0 or b"usage: prodready " + command.encode() not in result.stdout:
             raise Failure("%s --help did not print its usage" % command)
@@ -602,6 +602,134 @@ def test_junit_report(binary):
                 ElementTree.fromstring(output.stdout)
             elif format == "sarif":
                 json.loads(output.stdout)
+
+
+def make_repository(directory, files):
+    os.makedirs(directory, exist_ok=True)
+    for name, text in files.items():
+        path = os.path.join(directory, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as handle:
+            handle.write(text)
+    git(directory, "init", "-q")
+    git(directory, "add", "-A")
+    git(directory, "commit", "-q", "-m", "state")
+
+
+def test_history_and_diff(binary):
+    """Two audits are stored; `history` lists both; `diff` of the two stored
+    audits equals the diff of their JSON reports and names exactly the new
+    and fixed fingerprints; --no-save stores nothing; .prodready ignores
+    itself in git."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "repo")
+        make_repository(repo, {"README.md": "# svc\n", "app.py":
+                               'TOKEN = "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"\n'})
+        first = audit_json(binary, repo)
+        with open(os.path.join(repo, "app.py"), "w") as handle:
+            handle.write('KEY = "AKIA33RB6PVP5BN2PZCY"\n')
+        git(repo, "commit", "-q", "-am", "change")
+        second = audit_json(binary, repo)
+        audit_json(binary, repo, "--no-save")
+        status = subprocess.run(["git", "status", "--porcelain"], cwd=repo,
+                                stdout=subprocess.PIPE, check=True).stdout
+        if status.strip():
+            raise Failure("the history database shows in git status: %r" % status)
+        listed = json.loads(run(binary, "history", repo, "--format", "json").stdout)
+        if [entry["score"] for entry in listed] != [first["score"], second["score"]]:
+            raise Failure("history lists %r" % listed)
+        old_prints = sorted(f["fingerprint"] for f in first["findings"])
+        new_prints = sorted(f["fingerprint"] for f in second["findings"])
+        expected_new = sorted(set(new_prints) - set(old_prints))
+        expected_fixed = sorted(set(old_prints) - set(new_prints))
+        database = os.path.join(repo, ".prodready", "history.db")
+        stored = run(binary, "diff", "--db", database, "--format", "json")
+        if stored.returncode != 0:
+            raise Failure("diff exited %d: %s" % (stored.returncode, stored.stderr.decode()))
+        diff = json.loads(stored.stdout)
+        if sorted(f["fingerprint"] for f in diff["new_findings"]) != expected_new or \
+                sorted(f["fingerprint"] for f in diff["fixed_findings"]) != expected_fixed:
+            raise Failure("diff new/fixed differ from the reports' fingerprints")
+        if diff["score_delta"] != second["score"] - first["score"]:
+            raise Failure("score delta %r" % diff["score_delta"])
+        files = []
+        for index, report in enumerate((first, second)):
+            path = os.path.join(temporary, "report%d.json" % index)
+            with open(path, "w") as handle:
+                json.dump(report, handle)
+            files.append(path)
+        from_files = json.loads(run(binary, "diff", files[0], files[1], "--format", "json").stdout)
+        for key in ("new_findings", "fixed_findings", "unchanged", "score_delta", "categories"):
+            if from_files[key] != diff[key]:
+                raise Failure("diff of files and of stored audits differ in %s" % key)
+        if run(binary, "diff", files[0], files[1], "--fail-on-new").returncode != 1:
+            raise Failure("--fail-on-new must exit 1 when there are new findings")
+        if "AKIA33RB6PVP5BN2PZCY" in run(binary, "diff", "--db", database, "--format",
+                                         "md").stdout.decode():
+            raise Failure("a secret appears in full in the diff")
+        expect_usage_error(binary, ["diff", files[0], os.path.join(repo, "app.py")], "app.py")
+        expect_usage_error(binary, ["history", temporary], "history")
+        with open(os.path.join(temporary, "garbage.db"), "wb") as handle:
+            handle.write(b"not a database" * 100)
+        result = run(binary, "audit", repo, "--db", os.path.join(temporary, "garbage.db"),
+                     "--format", "json", "--no-progress")
+        if result.returncode != 0 or b"not saved" not in result.stderr:
+            raise Failure("an unusable database must warn, not fail the audit")
+
+
+def test_history_survives_kill(binary):
+    """A process killed while saving never leaves a corrupt database or half
+    an audit: kill -9 at many points of the save, then check integrity and
+    that every stored audit is complete."""
+    import random
+    import signal
+    import sqlite3
+    import time
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "repo")
+        # Enough findings that the save takes a while: one key per line.
+        rng = random.Random(7)
+        lines = ['KEY_%d = "AKIA%s"' % (i, "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+                                                 for _ in range(16))) for i in range(6000)]
+        make_repository(repo, {"keys.py": "\n".join(lines) + "\n"})
+        database = os.path.join(temporary, "history.db")
+        environment = dict(os.environ, PRODREADY_STORE_TRACE="1")
+        during_save = 0
+        for attempt in range(25):
+            process = subprocess.Popen([binary, "audit", repo, "--db", database, "--quiet",
+                                        "--format", "json", "--output", os.devnull],
+                                       env=environment, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE)
+            # Wait for the save to begin, then kill at a random moment of it.
+            line = process.stderr.readline()
+            if line.startswith(b"store: begin"):
+                time.sleep(rng.random() * 0.08)
+                process.send_signal(signal.SIGKILL)
+            rest = process.communicate()[1]
+            if line.startswith(b"store: begin") and b"store: commit" not in rest:
+                during_save += 1
+        if during_save < 5:
+            raise Failure("only %d kills landed inside the save; the test proves nothing"
+                          % during_save)
+        connection = sqlite3.connect(database)
+        try:
+            if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise Failure("integrity_check failed")
+            for audit_id, count in connection.execute("SELECT id, finding_count FROM audits"):
+                stored = connection.execute("SELECT COUNT(*) FROM findings WHERE audit_id = ?",
+                                            (audit_id,)).fetchone()[0]
+                categories = connection.execute(
+                    "SELECT COUNT(*) FROM category_scores WHERE audit_id = ?",
+                    (audit_id,)).fetchone()[0]
+                if stored != count or categories != 13:
+                    raise Failure("audit %d is incomplete: %d of %d findings, %d categories"
+                                  % (audit_id, stored, count, categories))
+        finally:
+            connection.close()
+        # And the database still takes new audits.
+        if run(binary, "audit", repo, "--db", database, "--quiet", "--format", "json",
+               "--output", os.devnull).returncode != 0:
+            raise Failure("the database does not take an audit after the kills")
 
 
 def main():
