@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_packages=(gcc make cmake pkg-config git libpcre2-dev libfyaml-dev libjansson-dev
                 libxml2-dev libsqlite3-dev libgit2-dev libcmocka-dev)
-test_packages=(python3 python3-jsonschema)
+test_packages=(python3 python3-jsonschema python3-pil chromium)
 # libclang-rt-dev carries libFuzzer and the sanitizer runtimes: clang only
 # recommends it, and recommendations are not installed below.
 ci_packages=(clang libclang-rt-dev clang-format cppcheck cloc)

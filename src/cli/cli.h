@@ -7,6 +7,7 @@
 #define PRODREADY_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum cli_exit {
@@ -34,6 +35,11 @@ struct audit_result;
  * prints a warning and returns -1 when it cannot (history_save.c). */
 int cli_history_save(const struct audit_result *result, const char *root, const char *database,
                      bool quiet);
+
+/* The overall scores of the stored audits, oldest first, with this audit's
+ * appended (malloc'd; caller frees); for the HTML trend chart. */
+int *cli_history_scores(const struct audit_result *result, const char *root, const char *database,
+                        size_t *count);
 
 /* Prints "prodready COMMAND: MESSAGE" and one line saying where help is,
  * then returns CLI_EXIT_USAGE. */

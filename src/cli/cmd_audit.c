@@ -25,7 +25,8 @@ static const char audit_help[] =
     "over the size limit, vendored trees and generated files are skipped and counted.\n"
     "\n"
     "options:\n"
-    "  -f, --format FORMAT      report format: text (default), json, md, sarif or junit\n"
+    "  -f, --format FORMAT      report format: text (default), json, md, html, sarif\n"
+    "                           or junit\n"
     "  -o, --output FILE        write the report to FILE instead of standard output\n"
     "  -j, --jobs N             worker threads (default: number of online CPUs)\n"
     "  -c, --config FILE        configuration file (default: PATH/.prodready.yml if present)\n"
@@ -259,7 +260,12 @@ int cmd_audit(int argc, char **argv)
         .color = strcmp(format, "text") == 0 && audit_color_wanted(out, output != NULL),
         .version = PRODREADY_VERSION,
     };
+    int *history_scores = NULL;
+    if (strcmp(format, "html") == 0)
+        report_options.history_scores = history_scores =
+            cli_history_scores(result, path, database, &report_options.history_count);
     int written = report_writer_find(format)->write(result, &report_options, out);
+    free(history_scores);
     if (fflush(out) != 0)
         written = -1;
     if (output && fclose(out) != 0)

@@ -55,3 +55,44 @@ int cli_history_save(const struct audit_result *result, const char *root, const 
     strbuf_release(&error);
     return status;
 }
+
+struct history_scores {
+    int *scores;
+    size_t count, capacity;
+};
+
+static void history_scores_collect(void *user, const struct store_audit *audit)
+{
+    struct history_scores *list = user;
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity ? list->capacity * 2 : 16;
+        int *grown = realloc(list->scores, capacity * sizeof(*grown));
+        if (!grown)
+            return;
+        list->scores = grown;
+        list->capacity = capacity;
+    }
+    list->scores[list->count++] = audit->score;
+}
+
+int *cli_history_scores(const struct audit_result *result, const char *root, const char *database,
+                        size_t *count)
+{
+    struct strbuf default_path = STRBUF_INIT, error = STRBUF_INIT;
+    if (!database) {
+        store_default_path(root, &default_path);
+        database = default_path.data;
+    }
+    struct history_scores list = {0};
+    /* Read-only and silent: no history is the common case, not an error. */
+    struct store *store = store_open(database, false, &error);
+    if (store) {
+        store_list(store, history_scores_collect, &list, &error);
+        store_close(store);
+    }
+    strbuf_release(&default_path);
+    strbuf_release(&error);
+    history_scores_collect(&list, &(struct store_audit){.score = result->score});
+    *count = list.count;
+    return list.scores;
+}

@@ -6,10 +6,17 @@
 
 #include <string.h>
 
+/* One entry per line, so adding a format is a one-line change. */
+// clang-format off
 static const struct report_writer writers[] = {
-    {"text", report_text_write},   {"json", report_json_write},   {"sarif", report_sarif_write},
-    {"md", report_markdown_write}, {"junit", report_junit_write},
+    {"text", report_text_write},
+    {"json", report_json_write},
+    {"md", report_markdown_write},
+    {"html", report_html_write},
+    {"sarif", report_sarif_write},
+    {"junit", report_junit_write},
 };
+// clang-format on
 
 const struct report_writer *report_writer_find(const char *name)
 {
@@ -21,5 +28,5 @@ const struct report_writer *report_writer_find(const char *name)
 
 const char *report_writer_names(void)
 {
-    return "text, json, sarif, md, junit";
+    return "text, json, md, html, sarif, junit";
 }

@@ -7,6 +7,7 @@
 #define PRODREADY_REPORT_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "model/model.h"
@@ -14,6 +15,10 @@
 struct report_options {
     bool color;          /* ANSI colour (text only); the CLI decides (TTY, NO_COLOR) */
     const char *version; /* tool version string */
+    /* Overall scores of the stored audits, oldest first, this one last (the
+     * HTML trend chart); NULL when there is no history. */
+    const int *history_scores;
+    size_t history_count;
 };
 
 struct report_writer {
@@ -32,6 +37,8 @@ int report_text_write(const struct audit_result *result, const struct report_opt
 int report_json_write(const struct audit_result *result, const struct report_options *options,
                       FILE *out);
 
+int report_html_write(const struct audit_result *result, const struct report_options *options,
+                      FILE *out);
 int report_junit_write(const struct audit_result *result, const struct report_options *options,
                        FILE *out);
 int report_markdown_write(const struct audit_result *result, const struct report_options *options,

@@ -49,7 +49,11 @@ class Failure(Exception):
 FIXTURE_REPORTS = {}  # case -> report, filled by the fixture tests (which run first)
 
 
-def run(binary, *args, cwd=None, env=None):
+def run(binary, *args, cwd=None, env=None, save=False):
+    # Audits do not write a history database into the fixtures unless a test
+    # asks for it (save=True, or its own --db).
+    if args and args[0] == "audit" and not save and "--db" not in args and "--help" not in args:
+        args = args + ("--no-save",)
     environment = dict(os.environ)
     environment.pop("NO_COLOR", None)
     if env:
@@ -83,8 +87,9 @@ def validate(report):
                       % ("/".join(str(p) for p in first.path), first.message))
 
 
-def audit_json(binary, directory, *extra):
-    result = run(binary, "audit", directory, "--format", "json", "--no-progress", *extra)
+def audit_json(binary, directory, *extra, save=False):
+    result = run(binary, "audit", directory, "--format", "json", "--no-progress", *extra,
+                 save=save)
     if result.returncode not in (0, 1):
         raise Failure("audit exited %d: %s" % (result.returncode, result.stderr.decode()[:500]))
     try:
@@ -625,12 +630,12 @@ def test_history_and_diff(binary):
         repo = os.path.join(temporary, "repo")
         make_repository(repo, {"README.md": "# svc\n", "app.py":
                                'TOKEN = "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"\n'})
-        first = audit_json(binary, repo)
+        first = audit_json(binary, repo, save=True)
         with open(os.path.join(repo, "app.py"), "w") as handle:
             handle.write('KEY = "AKIA33RB6PVP5BN2PZCY"\n')
         git(repo, "commit", "-q", "-am", "change")
-        second = audit_json(binary, repo)
-        audit_json(binary, repo, "--no-save")
+        second = audit_json(binary, repo, save=True)
+        audit_json(binary, repo, "--no-save", save=True)
         status = subprocess.run(["git", "status", "--porcelain"], cwd=repo,
                                 stdout=subprocess.PIPE, check=True).stdout
         if status.strip():
@@ -730,6 +735,78 @@ def test_history_survives_kill(binary):
         if run(binary, "audit", repo, "--db", database, "--quiet", "--format", "json",
                "--output", os.devnull).returncode != 0:
             raise Failure("the database does not take an audit after the kills")
+
+
+def chromium_dom(path, fragment=""):
+    """The DOM of an HTML file after its scripts ran, from Debian's headless
+    Chromium (the e2e dependency scripts/install-deps.sh --test installs)."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        raise Failure("chromium is not installed (scripts/install-deps.sh --test installs it)")
+    result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                             "--dump-dom", "file://" + path + fragment],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=120)
+    return result.stdout.decode()
+
+
+def visible_findings(dom):
+    import re
+    rows = re.findall(r'<tr class="finding"[^>]*>', dom)
+    return [row for row in rows if " hidden" not in row]
+
+
+def test_html_report(binary):
+    """--format html: self-contained (no network loads), secrets redacted; in
+    headless Chromium every finding is a row, the severity/category/search
+    filters (driven by the URL fragment) show exactly the matching rows, and
+    a screenshot is not blank."""
+    import re
+    fixture = os.path.join(FIXTURES, "secrets-basic")
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        page = os.path.join(temporary, "report.html")
+        result = run(binary, "audit", fixture, "--format", "html", "--output", page,
+                     "--no-progress")
+        if result.returncode not in (0, 1):
+            raise Failure("audit exited %d" % result.returncode)
+        with open(page, encoding="utf-8") as handle:
+            text = handle.read()
+        if re.search(r'<(script|img|link|iframe)[^>]+(src|href)=', text) or "@import" in text \
+                or "url(http" in text:
+            raise Failure("the page loads something from outside itself")
+        if "AKIA33RB6PVP5BN2PZCY" in text:
+            raise Failure("a secret appears in full in the HTML report")
+        report = audit_json(binary, fixture)
+        findings = report["findings"]
+        dom = chromium_dom(page)
+        if len(visible_findings(dom)) != len(findings):
+            raise Failure("%d rows shown for %d findings" % (len(visible_findings(dom)),
+                                                             len(findings)))
+        critical = sum(1 for f in findings if f["severity"] == "critical")
+        dom = chromium_dom(page, "#severity=critical")
+        if len(visible_findings(dom)) != critical or \
+                "%d of %d findings shown" % (critical, len(findings)) not in dom:
+            raise Failure("severity filter: %d rows for %d critical findings"
+                          % (len(visible_findings(dom)), critical))
+        expected = sum(1 for f in findings if f["rule"].startswith("docs.")
+                       and "readme" in (f["rule"] + " " + f["message"]).lower())
+        dom = chromium_dom(page, "#category=documentation&q=readme")
+        if len(visible_findings(dom)) != expected or expected == 0:
+            raise Failure("category+search filter: %d rows, expected %d"
+                          % (len(visible_findings(dom)), expected))
+        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        shot = os.path.join(temporary, "shot.png")
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--hide-scrollbars", "--window-size=1280,1600", "--screenshot=" + shot,
+                        "file://" + page], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=120)
+        try:
+            from PIL import Image
+        except ImportError:
+            raise Failure("python3-pil is not installed (scripts/install-deps.sh --test)")
+        with Image.open(shot) as image:
+            colors = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
+        if len(colors) < 50:
+            raise Failure("the screenshot looks blank (%d colours)" % len(colors))
 
 
 def main():

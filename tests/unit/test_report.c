@@ -26,8 +26,8 @@
 #include "report/report.h"
 #include "report_sample.h"
 
-static const struct report_options plain = {false, "9.9.9-test"};
-static const struct report_options colored = {true, "9.9.9-test"};
+static const struct report_options plain = {.color = false, .version = "9.9.9-test"};
+static const struct report_options colored = {.color = true, .version = "9.9.9-test"};
 
 /* Renders with `write` into a heap string the caller frees. */
 static char *render(int (*writer)(const struct audit_result *, const struct report_options *,
