@@ -53,7 +53,7 @@ def run(binary, *args, cwd=None, env=None, save=False):
     # Audits do not write a history database into the fixtures unless a test
     # asks for it (save=True, or its own --db).
     if args and args[0] == "audit" and not save and "--db" not in args and "--help" not in args:
-        args = args + ("--no-save",)
+        args = ("audit", "--no-save") + tuple(args[1:])
     environment = dict(os.environ)
     environment.pop("NO_COLOR", None)
     if env:
