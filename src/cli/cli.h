@@ -29,6 +29,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_secrets(int argc, char **argv);
 
 struct audit_result;
 /* Saves the audit to the history database (default ROOT/.prodready/history.db);

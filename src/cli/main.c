@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"explain", "print everything about one rule", cmd_explain},
     {"history", "list the stored audits of a repository, with the score trend", cmd_history},
     {"diff", "compare two audits: score deltas, new and fixed findings", cmd_diff},
+    {"secrets", "scan the files named for secrets (for pre-commit hooks)", cmd_secrets},
     {"version", "print the version of prodready and of its libraries", cmd_version},
 };
 

@@ -302,7 +302,7 @@ def test_plan_schedule_options(binary):
 
 
 def test_help(binary):
-    for command in ("audit", "rules", "explain", "version", "history", "diff"):
+    for command in ("audit", "rules", "explain", "version", "history", "diff", "secrets"):
         result = run(binary, command, "--help")
         if result.returncode != 0 or b"usage: prodready " + command.encode() not in result.stdout:
             raise Failure("%s --help did not print its usage" % command)
@@ -807,6 +807,39 @@ def test_html_report(binary):
             colors = image.convert("RGB").getcolors(maxcolors=1 << 20) or []
         if len(colors) < 50:
             raise Failure("the screenshot looks blank (%d colours)" % len(colors))
+
+
+def test_secrets_command(binary):
+    """`prodready secrets FILE...` (the pre-commit hook): exit 1 with one
+    redacted line per secret, 0 on clean or no files, 2 on an unreadable
+    file; binary files skipped; the JSON list matches the audit's secrets."""
+    fixture = os.path.join(FIXTURES, "secrets-basic")
+    settings = os.path.join(fixture, "app", "settings.py")
+    result = run(binary, "secrets", settings)
+    if result.returncode != 1 or b"AKIA33RB6PVP5BN2PZCY" in result.stdout:
+        raise Failure("secrets on a file with secrets: exit %d" % result.returncode)
+    listed = json.loads(run(binary, "secrets", "--format", "json", settings).stdout)
+    report = audit_json(binary, fixture)
+    expected = sorted((f["rule"], f["line"]) for f in report["findings"]
+                      if f["file"] == "app/settings.py" and f["rule"].startswith("secrets."))
+    if sorted((item["rule"], item["line"]) for item in listed) != expected:
+        raise Failure("secrets lists %r, the audit %r" % (listed, expected))
+    if len(result.stdout.decode().strip().splitlines()) != len(expected):
+        raise Failure("one line per secret expected")
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        clean = os.path.join(temporary, "clean.py")
+        blob = os.path.join(temporary, "blob.bin")
+        with open(clean, "w") as handle:
+            handle.write("token = os.environ['GITHUB_TOKEN']\n")
+        with open(blob, "wb") as handle:
+            handle.write(b"\0ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3\n")
+        if run(binary, "secrets", clean, blob).returncode != 0:
+            raise Failure("a clean file and a binary one must pass")
+        if run(binary, "secrets").returncode != 0:
+            raise Failure("no files must pass")
+        missing = run(binary, "secrets", os.path.join(temporary, "nope.py"))
+        if missing.returncode != 2 or b"nope.py" not in missing.stderr:
+            raise Failure("an unreadable file must exit 2 naming it")
 
 
 def main():
