@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/strbuf.h"
+
 enum cli_exit {
     CLI_EXIT_OK = 0,
     CLI_EXIT_GATE_FAILED = 1,
@@ -41,6 +43,15 @@ int cli_history_save(const struct audit_result *result, const char *root, const 
  * appended (malloc'd; caller frees); for the HTML trend chart. */
 int *cli_history_scores(const struct audit_result *result, const char *root, const char *database,
                         size_t *count);
+
+/* Validates a --format list ("md,html,sarif"): returns how many formats it
+ * names, or 0 with *bad at the first unknown, empty or repeated one. */
+size_t cli_formats_parse(const char *list, const char **bad);
+/* Writes each format of `formats`: one to `output` (NULL: stdout), or all
+ * into `output_dir` under fixed names (report_output.c). 0, or -1 after
+ * printing why. */
+int cli_write_reports(const struct audit_result *result, const char *formats, const char *output,
+                      const char *output_dir, const char *root, const char *database);
 
 /* Prints "prodready COMMAND: MESSAGE" and one line saying where help is,
  * then returns CLI_EXIT_USAGE. */

@@ -28,6 +28,8 @@ static const char audit_help[] =
     "  -f, --format FORMAT      report format: text (default), json, md, html, sarif\n"
     "                           or junit\n"
     "  -o, --output FILE        write the report to FILE instead of standard output\n"
+    "      --output-dir DIR     write each format given to --format (comma-separated,\n"
+    "                           e.g. md,html,sarif,json) to DIR/prodready.<ext>\n"
     "  -j, --jobs N             worker threads (default: number of online CPUs)\n"
     "  -c, --config FILE        configuration file (default: PATH/.prodready.yml if present)\n"
     "      --fail-under SCORE   exit 1 when the overall score is below SCORE (0-100)\n"
@@ -52,7 +54,8 @@ static const char audit_help[] =
     "examples:\n"
     "  prodready audit\n"
     "  prodready audit ../service --format json --output report.json\n"
-    "  prodready audit . --fail-on critical --fail-under 70\n";
+    "  prodready audit . --fail-on critical --fail-under 70\n"
+    "  prodready audit . --format md,html,sarif,json --output-dir reports\n";
 
 enum { AUDIT_WARNINGS_SHOWN = 20 };
 
@@ -72,14 +75,6 @@ static void audit_progress_print(void *user, size_t done, size_t total, double e
     state->shown = true;
 }
 
-static bool audit_color_wanted(FILE *out, bool to_file)
-{
-    const char *no_color = getenv("NO_COLOR");
-    if (no_color && *no_color)
-        return false;
-    return !to_file && isatty(fileno(out));
-}
-
 int cmd_audit(int argc, char **argv)
 {
     const char *path = NULL, *format = "text", *output = NULL, *config_path = NULL;
@@ -88,6 +83,8 @@ int cmd_audit(int argc, char **argv)
     bool have_jobs = false;
     enum severity fail_on = SEVERITY_CRITICAL;
     struct plan_settings plan = {0};
+    const char *output_dir = NULL;
+    size_t format_count = 1;
     const char *database = NULL;
     bool save = true;
 
@@ -111,10 +108,18 @@ int cmd_audit(int argc, char **argv)
             if (missing)
                 return cli_usage_error("audit", "--format needs a value (%s)",
                                        report_writer_names());
-            if (!report_writer_find(value))
-                return cli_usage_error("audit", "unknown format '%s'; use one of: %s", value,
-                                       report_writer_names());
+            const char *bad = NULL;
+            format_count = cli_formats_parse(value, &bad);
+            if (format_count == 0)
+                return cli_usage_error("audit",
+                                       "unknown, empty or repeated format at '%s'; use one or "
+                                       "more of: %s (comma-separated)",
+                                       bad, report_writer_names());
             format = value;
+        } else if (cli_option_value(argc, argv, &i, "--output-dir", NULL, &value, &missing)) {
+            if (missing || !*value)
+                return cli_usage_error("audit", "--output-dir needs a directory");
+            output_dir = value;
         } else if (cli_option_value(argc, argv, &i, "--output", "-o", &value, &missing)) {
             if (missing || !*value)
                 return cli_usage_error("audit", "--output needs a file name");
@@ -182,6 +187,10 @@ int cmd_audit(int argc, char **argv)
     }
     if (!path)
         path = ".";
+    if (format_count > 1 && !output_dir)
+        return cli_usage_error("audit", "several formats need --output-dir DIR (one file each)");
+    if (output && output_dir)
+        return cli_usage_error("audit", "--output and --output-dir exclude each other");
 
     /* Configuration: command-line options win over the file. */
     struct config config = {0};
@@ -245,33 +254,7 @@ int cmd_audit(int argc, char **argv)
                     result->warning_count - AUDIT_WARNINGS_SHOWN);
     }
 
-    FILE *out = stdout;
-    if (output) {
-        out = fopen(output, "w");
-        if (!out) {
-            fprintf(stderr, "prodready audit: cannot write '%s': %s; choose another --output\n",
-                    output, strerror(errno));
-            audit_result_free(result);
-            strbuf_release(&default_config);
-            return CLI_EXIT_USAGE;
-        }
-    }
-    struct report_options report_options = {
-        .color = strcmp(format, "text") == 0 && audit_color_wanted(out, output != NULL),
-        .version = PRODREADY_VERSION,
-    };
-    int *history_scores = NULL;
-    if (strcmp(format, "html") == 0)
-        report_options.history_scores = history_scores =
-            cli_history_scores(result, path, database, &report_options.history_count);
-    int written = report_writer_find(format)->write(result, &report_options, out);
-    free(history_scores);
-    if (fflush(out) != 0)
-        written = -1;
-    if (output && fclose(out) != 0)
-        written = -1;
-    if (written != 0) {
-        fprintf(stderr, "prodready audit: writing the report failed: %s\n", strerror(errno));
+    if (cli_write_reports(result, format, output, output_dir, path, database) != 0) {
         audit_result_free(result);
         strbuf_release(&default_config);
         return CLI_EXIT_USAGE;

@@ -842,6 +842,41 @@ def test_secrets_command(binary):
             raise Failure("an unreadable file must exit 2 naming it")
 
 
+def test_output_dir_several_formats(binary):
+    """--format md,html,sarif,json,junit,text --output-dir DIR writes one file
+    per format from the same audit; several formats without --output-dir and
+    repeated or unknown formats are usage errors."""
+    import xml.etree.ElementTree as ElementTree
+    fixture = os.path.join(FIXTURES, "docker-bad")
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        out = os.path.join(temporary, "reports")
+        result = run(binary, "audit", fixture, "--format", "md,html,sarif,json,junit,text",
+                     "--output-dir", out, "--no-progress")
+        if result.returncode != 0:
+            raise Failure("exit %d: %s" % (result.returncode, result.stderr.decode()))
+        names = sorted(os.listdir(out))
+        expected = sorted(["prodready.md", "prodready.html", "prodready.sarif", "prodready.json",
+                           "prodready-junit.xml", "prodready.txt"])
+        if names != expected:
+            raise Failure("wrote %r" % names)
+        with open(os.path.join(out, "prodready.json")) as handle:
+            report = json.load(handle)
+        validate(report)
+        with open(os.path.join(out, "prodready.sarif")) as handle:
+            sarif = json.load(handle)
+        if len(sarif["runs"][0]["results"]) != len(report["findings"]):
+            raise Failure("the SARIF and JSON files disagree")
+        ElementTree.parse(os.path.join(out, "prodready-junit.xml"))
+        with open(os.path.join(out, "prodready.txt"), "rb") as handle:
+            if b"\x1b[" in handle.read():
+                raise Failure("colour codes in a text report written to a file")
+    expect_usage_error(binary, ["audit", fixture, "--format", "md,html"], "--output-dir")
+    expect_usage_error(binary, ["audit", fixture, "--format", "md,md", "--output-dir", "x"],
+                       "repeated")
+    expect_usage_error(binary, ["audit", fixture, "--format", "md,pdf", "--output-dir", "x"],
+                       "pdf")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
