@@ -11,6 +11,7 @@ extern const struct analyzer analyzer_kind_signals;
 extern const struct analyzer analyzer_markers;
 extern const struct analyzer analyzer_content_rules;
 extern const struct analyzer analyzer_dockerfile;
+extern const struct analyzer analyzer_migrations;
 
 /* One entry per line, so adding an analyzer is a one-line change. */
 // clang-format off
@@ -21,6 +22,7 @@ static const struct analyzer *const analyzers[] = {
     &analyzer_markers,
     &analyzer_content_rules,
     &analyzer_dockerfile,
+    &analyzer_migrations,
 };
 // clang-format on
 

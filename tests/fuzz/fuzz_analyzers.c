@@ -17,10 +17,38 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const fuzz_names[] = {
-    "README.md", "docs/guide.rst", "LICENSE",        "app.py",   "main.c",       "lib.rs",
-    "index.ts",  "server.go",      "Dockerfile",     "setup.py", "package.json", "Main.java",
-    "x.sh",      "style.css",      "page.html",      "q.sql",    "a.hs",         "m.lua",
-    "conf.yaml", "pyproject.toml", "CMakeLists.txt", "Makefile", "unknown.zz",   "script",
+    "README.md",
+    "docs/guide.rst",
+    "LICENSE",
+    "app.py",
+    "main.c",
+    "lib.rs",
+    "index.ts",
+    "server.go",
+    "Dockerfile",
+    "setup.py",
+    "package.json",
+    "Main.java",
+    "x.sh",
+    "style.css",
+    "page.html",
+    "q.sql",
+    "a.hs",
+    "m.lua",
+    "conf.yaml",
+    "pyproject.toml",
+    "CMakeLists.txt",
+    "Makefile",
+    "unknown.zz",
+    "script",
+    /* migration paths (analyzers/migrations.c) */
+    "alembic/versions/1_a.py",
+    "app/migrations/0001_b.py",
+    "db/migrate/1_c.rb",
+    "migrations/1_d.js",
+    "sql/1_e.up.sql",
+    "sql/1_e.down.sql",
+    "Migrations/1_f.cs",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
