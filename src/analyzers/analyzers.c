@@ -12,6 +12,7 @@ extern const struct analyzer analyzer_markers;
 extern const struct analyzer analyzer_content_rules;
 extern const struct analyzer analyzer_dockerfile;
 extern const struct analyzer analyzer_migrations;
+extern const struct analyzer analyzer_config_usage;
 
 /* One entry per line, so adding an analyzer is a one-line change. */
 // clang-format off
@@ -23,6 +24,7 @@ static const struct analyzer *const analyzers[] = {
     &analyzer_content_rules,
     &analyzer_dockerfile,
     &analyzer_migrations,
+    &analyzer_config_usage,
 };
 // clang-format on
 

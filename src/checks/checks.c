@@ -15,12 +15,11 @@ extern const struct check_family check_family_documentation;
 extern const struct check_family check_family_container;
 extern const struct check_family check_family_security;
 extern const struct check_family check_family_data;
+extern const struct check_family check_family_configuration;
 
 static const struct check_family *const families[] = {
-    &check_family_documentation,
-    &check_family_container,
-    &check_family_security,
-    &check_family_data,
+    &check_family_documentation, &check_family_container,     &check_family_security,
+    &check_family_data,          &check_family_configuration,
 };
 
 const struct check_family *const *check_family_table(size_t *count)
