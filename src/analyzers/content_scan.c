@@ -23,6 +23,8 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <hs.h>
+#include <errno.h>
+#include <unistd.h>
 #include <ctype.h>
 #include <math.h>
 #include <pcre2.h>
@@ -634,8 +636,11 @@ static void content_scan_hs(struct content_scan_engine *engine,
     }
 }
 
-void content_scan_engine_scan(struct content_scan_engine *engine, const char *path,
-                              const char *content, size_t length, content_scan_fn emit, void *user)
+/* Scans one buffer whose first line is line `first_line` of the file and
+ * whose first byte is at `base` in the file. */
+static void content_scan_buffer(struct content_scan_engine *engine, const char *path,
+                                const char *content, size_t length, int first_line, size_t base,
+                                content_scan_fn emit, void *user)
 {
     if (!engine || !engine->database || length == 0)
         return;
@@ -652,7 +657,7 @@ void content_scan_engine_scan(struct content_scan_engine *engine, const char *pa
 
     /* Line numbers are counted only up to lines with candidates. */
     size_t counted = 0;
-    int line_number = 1;
+    int line_number = first_line;
     for (size_t i = 0; i < thread->candidate_count;) {
         size_t line_start = thread->candidates[i].line_start;
         size_t line_end = thread->candidates[i].line_end;
@@ -678,9 +683,62 @@ void content_scan_engine_scan(struct content_scan_engine *engine, const char *pa
                 content_scan_confirm(engine, thread, rule, line, line_length);
         }
         if (thread->found_count)
-            content_scan_emit_line(engine, thread, line, line_length, line_start, line_number, emit,
-                                   user);
+            content_scan_emit_line(engine, thread, line, line_length, base + line_start,
+                                   line_number, emit, user);
     }
+}
+
+void content_scan_engine_scan(struct content_scan_engine *engine, const char *path,
+                              const char *content, size_t length, content_scan_fn emit, void *user)
+{
+    content_scan_buffer(engine, path, content, length, 1, 0, emit, user);
+}
+
+int content_scan_engine_scan_fd(struct content_scan_engine *engine, const char *path, int fd,
+                                size_t chunk_size, content_scan_fn emit, void *user)
+{
+    if (!engine || !engine->database)
+        return 0;
+    if (chunk_size < 4096)
+        chunk_size = 4096;
+    char *buffer = xmalloc(chunk_size);
+    size_t filled = 0, base = 0;
+    int first_line = 1, status = 0;
+    for (;;) {
+        ssize_t got = read(fd, buffer + filled, chunk_size - filled);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            status = -1;
+            break;
+        }
+        filled += (size_t)got;
+        bool end = got == 0;
+        if (filled < chunk_size && !end)
+            continue; /* fill the chunk before scanning it */
+        if (filled == 0)
+            break;
+        /* Patterns match within one line (docs/rules.md), so a chunk cut
+         * after its last newline scans exactly as the whole file would. A
+         * line longer than the chunk is scanned in chunk-sized pieces that
+         * keep its line number (a secret across such a cut is missed). */
+        size_t cut = filled;
+        if (!end) {
+            const char *newline = memrchr(buffer, '\n', filled);
+            if (newline)
+                cut = (size_t)(newline - buffer) + 1;
+        }
+        content_scan_buffer(engine, path, buffer, cut, first_line, base, emit, user);
+        for (size_t i = 0; i < cut; i++)
+            first_line += buffer[i] == '\n';
+        base += cut;
+        memmove(buffer, buffer + cut, filled - cut);
+        filled -= cut;
+        if (end && filled == 0)
+            break;
+    }
+    free(buffer);
+    return status;
 }
 
 /* ---- the built-in engine ---- */

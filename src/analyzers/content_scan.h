@@ -56,6 +56,14 @@ bool content_scan_engine_deserialized(const struct content_scan_engine *engine);
 void content_scan_engine_scan(struct content_scan_engine *engine, const char *path,
                               const char *content, size_t length, content_scan_fn emit, void *user);
 
+/* Scans a file too large to hold in memory: reads `fd` to its end in chunks
+ * of `chunk_size` bytes cut after their last newline, so hits, lines and
+ * offsets are those a whole-file scan would give (patterns match within one
+ * line). Same threads rule as content_scan_engine_scan. Returns 0, or -1 on
+ * a read error (errno set). */
+int content_scan_engine_scan_fd(struct content_scan_engine *engine, const char *path, int fd,
+                                size_t chunk_size, content_scan_fn emit, void *user);
+
 /* The engine over the built-in rules, loaded on first use (thread-safe);
  * NULL if it cannot be built (the reason is printed once). */
 struct content_scan_engine *content_scan_builtin(void);

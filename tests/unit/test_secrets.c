@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyzers/content_scan.h"
 #include "rules/builtin.h"
@@ -541,12 +542,60 @@ static void test_pack_validation(void **state)
     strbuf_release(&errors);
 }
 
+/* A file scanned in chunks from a descriptor (content_scan_engine_scan_fd,
+ * for files too large to hold) gives exactly the hits, lines, columns and
+ * offsets of a whole-buffer scan, whatever the chunk size — secrets right at
+ * chunk boundaries and on CRLF lines included. */
+static void test_scan_fd_matches_whole_scan(void **state)
+{
+    (void)state;
+    struct content_scan_engine *engine = content_scan_builtin();
+    struct strbuf text = STRBUF_INIT;
+    for (int i = 0; i < 3000; i++) {
+        if (i % 97 == 5)
+            strbuf_printf(&text, "token_%d = \"" GHP_A "\"\r\n", i);
+        else if (i % 131 == 7)
+            strbuf_printf(&text, "key = AKIA33RB6PVP5BN2PZCY # %d\n", i);
+        else
+            strbuf_printf(&text, "line %d of ordinary text, nothing to see here\n", i);
+    }
+    strbuf_append_str(&text, "last = \"" GHP_A "\""); /* no trailing newline */
+    struct hits whole = scan(engine, "app.py", text.data, text.length);
+    assert_true(whole.count > 40);
+
+    char path[] = "/tmp/prodready-scan-fd-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text.data, text.length), (ssize_t)text.length);
+    static const size_t chunks[] = {4096, 4099, 5000, 65536, 1 << 20};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+        struct hits pieces = {0};
+        assert_int_equal(
+            content_scan_engine_scan_fd(engine, "app.py", fd, chunks[c], collect, &pieces), 0);
+        assert_int_equal(pieces.count, whole.count);
+        for (size_t i = 0; i < whole.count; i++) {
+            assert_string_equal(pieces.items[i].rule, whole.items[i].rule);
+            assert_int_equal(pieces.items[i].line, whole.items[i].line);
+            assert_int_equal(pieces.items[i].column, whole.items[i].column);
+            assert_int_equal(pieces.items[i].secret_offset, whole.items[i].secret_offset);
+            assert_string_equal(pieces.items[i].match, whole.items[i].match);
+        }
+        hits_free(&pieces);
+    }
+    close(fd);
+    unlink(path);
+    hits_free(&whole);
+    strbuf_release(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_examples),
         cmocka_unit_test(test_runtime_compile_matches_serialized),
         cmocka_unit_test(test_line_and_column),
+        cmocka_unit_test(test_scan_fd_matches_whole_scan),
         cmocka_unit_test(test_crlf_and_no_trailing_newline),
         cmocka_unit_test(test_invalid_utf8_around_secret),
         cmocka_unit_test(test_two_secrets_on_one_line),
