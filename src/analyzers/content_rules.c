@@ -9,6 +9,7 @@
  */
 #include "analyzers/analyzer.h"
 #include "analyzers/content_scan.h"
+#include "analyzers/user_rules.h"
 
 static void content_rules_emit(void *user, const struct content_scan_hit *hit)
 {
@@ -21,6 +22,11 @@ static void content_rules_run(const struct source_file *file, struct analysis *a
 {
     content_scan_engine_scan(content_scan_builtin(), file->path, file->content, file->length,
                              content_rules_emit, analysis);
+    /* The user's own packs (--rules, config `rule_packs:`), if any. */
+    struct content_scan_engine *user = user_rules_engine();
+    if (user)
+        content_scan_engine_scan(user, file->path, file->content, file->length, content_rules_emit,
+                                 analysis);
 }
 
 const struct analyzer analyzer_content_rules = {

@@ -53,6 +53,11 @@ size_t cli_formats_parse(const char *list, const char **bad);
 int cli_write_reports(const struct audit_result *result, const char *formats, const char *output,
                       const char *output_dir, const char *root, const char *database);
 
+/* Loads the user's rule packs (rule_packs.c): a bad pack is skipped with
+ * warnings naming its file and line. -1 only when the accepted packs cannot
+ * be compiled together. Released at exit. */
+int cli_load_rule_packs(const char *const *files, size_t count, bool quiet);
+
 /* Prints "prodready COMMAND: MESSAGE" and one line saying where help is,
  * then returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *format, ...)

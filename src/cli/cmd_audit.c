@@ -37,6 +37,9 @@ static const char audit_help[] =
     "                           (critical, high, medium, low, info)\n"
     "      --max-file-size SIZE skip files larger than SIZE bytes (suffixes k, M, G;\n"
     "                           default 5M)\n"
+    "      --rules FILE         also run the rules of this rule pack (repeatable; the\n"
+    "                           format of docs/rules.md); a bad pack is skipped with a\n"
+    "                           warning naming its file and line\n"
     "      --db FILE            history database the audit is saved to\n"
     "                           (default: PATH/.prodready/history.db)\n"
     "      --no-save            do not save this audit to the history\n"
@@ -57,7 +60,7 @@ static const char audit_help[] =
     "  prodready audit . --fail-on critical --fail-under 70\n"
     "  prodready audit . --format md,html,sarif,json --output-dir reports\n";
 
-enum { AUDIT_WARNINGS_SHOWN = 20 };
+enum { AUDIT_WARNINGS_SHOWN = 20, AUDIT_RULE_PACKS_MAX = 32 };
 
 struct audit_progress_state {
     bool shown;
@@ -83,6 +86,8 @@ int cmd_audit(int argc, char **argv)
     bool have_jobs = false;
     enum severity fail_on = SEVERITY_CRITICAL;
     struct plan_settings plan = {0};
+    const char *rule_packs[AUDIT_RULE_PACKS_MAX];
+    size_t rule_pack_count = 0;
     const char *output_dir = NULL;
     size_t format_count = 1;
     const char *database = NULL;
@@ -100,6 +105,12 @@ int cmd_audit(int argc, char **argv)
             no_progress = true;
         } else if (strcmp(argument, "--no-save") == 0) {
             save = false;
+        } else if (cli_option_value(argc, argv, &i, "--rules", NULL, &value, &missing)) {
+            if (missing || !*value)
+                return cli_usage_error("audit", "--rules needs a rule-pack file");
+            if (rule_pack_count == AUDIT_RULE_PACKS_MAX)
+                return cli_usage_error("audit", "at most %d --rules packs", AUDIT_RULE_PACKS_MAX);
+            rule_packs[rule_pack_count++] = value;
         } else if (cli_option_value(argc, argv, &i, "--db", NULL, &value, &missing)) {
             if (missing || !*value)
                 return cli_usage_error("audit", "--db needs a file name");
@@ -232,6 +243,10 @@ int cmd_audit(int argc, char **argv)
     if (!quiet && !no_progress && isatty(STDERR_FILENO)) {
         options.progress = audit_progress_print;
         options.progress_user = &progress_state;
+    }
+    if (rule_pack_count > 0 && cli_load_rule_packs(rule_packs, rule_pack_count, quiet) != 0) {
+        strbuf_release(&default_config);
+        return CLI_EXIT_USAGE;
     }
     struct audit_result *result = NULL;
     struct strbuf error = STRBUF_INIT;

@@ -877,6 +877,76 @@ def test_output_dir_several_formats(binary):
                        "pdf")
 
 
+USER_PACK = """pack: acme
+rules:
+  - id: acme.internal-token
+    category: security
+    severity: high
+    effort_minutes: 30
+    title: ACME internal service token committed
+    pattern: '\\bACME-[A-Z0-9]{20}\\b'
+    why: Internal tokens open the ACME back office.
+    fix: Rotate the token in the ACME vault and load it from the environment.
+    references: [https://wiki.acme.invalid/tokens]
+    examples: ['token = "ACME-AB12CD34EF56GH78IJ90"']
+    counter_examples: ['token = "ACME-short"']
+"""
+
+BAD_PACKS = {
+    "typo.yml": ("pack: typo\nrules:\n  - id: typo.rule\n    category: securty\n"
+                 "    severity: high\n    effort_minutes: 5\n    title: x\n    why: y\n"
+                 "    fix: z\n    references: [https://x.invalid]\n", "typo.yml:4"),
+    "backref.yml": ("pack: backref\nrules:\n  - id: backref.repeat\n    category: security\n"
+                    "    severity: low\n    effort_minutes: 5\n    title: t\n"
+                    "    pattern: '(\\w+) \\1'\n    why: y\n    fix: z\n"
+                    "    references: [https://x.invalid]\n    examples: ['the the']\n"
+                    "    counter_examples: ['the cat']\n", "backref.yml:3: backref.repeat"),
+    "dup.yml": ("pack: dup\nrules:\n  - id: secrets.github-token\n    category: security\n"
+                "    severity: low\n    effort_minutes: 5\n    title: t\n    why: y\n"
+                "    fix: z\n    references: [https://x.invalid]\n", "dup.yml:3"),
+    "silent.yml": ("pack: silent\nrules:\n  - id: silent.never\n    category: security\n"
+                   "    severity: low\n    effort_minutes: 5\n    title: t\n"
+                   "    pattern: 'NEVERMATCHES[0-9]{4}'\n    why: y\n    fix: z\n"
+                   "    references: [https://x.invalid]\n    examples: ['nothing here']\n"
+                   "    counter_examples: ['still nothing']\n", "silent.yml:3: silent.never"),
+}
+
+
+def test_user_rule_packs(binary):
+    """--rules FILE: a user's pack runs like a built-in one (finding on the
+    exact line); an invalid pack, a pattern vectorscan cannot compile, a
+    rule id already taken and an example that does not fire each skip their
+    pack with a warning naming file and line, and the audit goes on."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "repo")
+        os.mkdir(repo)
+        with open(os.path.join(repo, "app.py"), "w") as handle:
+            handle.write('x = 1\nsvc_token = "ACME-AB12CD34EF56GH78IJ90"\n')
+        arguments = []
+        for name, text in [("acme.yml", USER_PACK)] + [(n, t) for n, (t, _) in BAD_PACKS.items()]:
+            path = os.path.join(temporary, name)
+            with open(path, "w") as handle:
+                handle.write(text)
+            arguments += ["--rules", path]
+        result = run(binary, "audit", repo, "--format", "json", "--no-progress", *arguments)
+        if result.returncode != 0:
+            raise Failure("exit %d: %s" % (result.returncode, result.stderr.decode()))
+        report = json.loads(result.stdout)
+        validate(report)
+        found = [(f["rule"], f["file"], f["line"]) for f in report["findings"]
+                 if not f["rule"].startswith("docs.")]
+        if found != [("acme.internal-token", "app.py", 2)]:
+            raise Failure("findings %r" % found)
+        if "ACME-AB12CD34EF56GH78IJ90" in result.stdout.decode():
+            raise Failure("the user rule's secret appears in full")
+        stderr = result.stderr.decode()
+        for name, (_, needle) in BAD_PACKS.items():
+            if needle not in stderr:
+                raise Failure("no warning %r for %s in %r" % (needle, name, stderr))
+        if stderr.count("pack skipped") != len(BAD_PACKS):
+            raise Failure("expected %d skipped packs: %r" % (len(BAD_PACKS), stderr))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
