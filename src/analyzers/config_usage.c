@@ -15,6 +15,7 @@
  * Test files are skipped: what tests read is not configuration. It must
  * never read past the file's length and touch only its own analysis.
  */
+#define _GNU_SOURCE /* memmem */
 #include "analyzers/analyzer.h"
 #include "util/text.h"
 
@@ -181,6 +182,22 @@ static void config_example_keys(const struct source_file *file, struct analysis 
     }
 }
 
+/* Counts newlines from *counted up to offset, moving *line along: the
+ * occurrences of one needle come in order, so the whole file is counted
+ * once per needle. */
+static void config_advance(const char *content, size_t offset, size_t *counted, int *line)
+{
+    while (*counted < offset) {
+        const char *newline = memchr(content + *counted, '\n', offset - *counted);
+        if (!newline) {
+            *counted = offset;
+            return;
+        }
+        (*line)++;
+        *counted = (size_t)(newline - content) + 1;
+    }
+}
+
 static void config_run(const struct source_file *file, struct analysis *analysis)
 {
     if (config_is_example_env(file->path)) {
@@ -188,49 +205,49 @@ static void config_run(const struct source_file *file, struct analysis *analysis
         return;
     }
     const char *language = config_language(file);
-    const char *p = file->content, *end = file->content + file->length;
-    int line = 1;
-    bool library_seen = false;
-    while (p < end) {
-        const char *newline = memchr(p, '\n', (size_t)(end - p));
-        const char *line_end = newline ? newline : end;
-        size_t length = (size_t)(line_end - p);
-        for (size_t a = 0; a < sizeof config_apis / sizeof config_apis[0]; a++) {
-            const struct config_api *api = &config_apis[a];
-            if (strcmp(api->language, language) != 0)
+    const char *content = file->content;
+    size_t length = file->length;
+    /* memmem over the whole file per needle (glibc's two-way search is fast),
+     * not a comparison at every byte: this runs on every source file. */
+    for (size_t a = 0; a < sizeof config_apis / sizeof config_apis[0]; a++) {
+        const struct config_api *api = &config_apis[a];
+        if (strcmp(api->language, language) != 0)
+            continue;
+        size_t text_length = strlen(api->text), position = 0, counted = 0;
+        int line = 1;
+        const char *at;
+        while (position < length &&
+               (at = memmem(content + position, length - position, api->text, text_length))) {
+            size_t offset = (size_t)(at - content);
+            position = offset + 1;
+            /* "os.environ.get(" must not also count as "environ.get(". */
+            if (offset > 0 && (config_name_char(at[-1]) || at[-1] == '.'))
                 continue;
-            size_t text_length = strlen(api->text);
-            for (const char *at = p; at + text_length <= line_end; at++) {
-                if (memcmp(at, api->text, text_length) != 0)
-                    continue;
-                /* "os.environ.get(" must not also count as "environ.get(". */
-                if (at > p && (config_name_char(at[-1]) || at[-1] == '.'))
-                    continue;
-                char name[CONFIG_NAME_MAX];
-                const char *after = at + text_length;
-                bool found = api->quoted ? config_quoted_name(after, line_end, name)
-                                         : config_take_name(after, line_end, name);
-                if (found)
-                    analysis_add_fact(analysis, "config.env-read", line, name);
-            }
-        }
-        for (size_t l = 0;
-             !library_seen && l < sizeof config_libraries / sizeof config_libraries[0]; l++) {
-            const struct config_library *library = &config_libraries[l];
-            size_t text_length = strlen(library->text);
-            if (strcmp(library->language, language) != 0 || text_length > length)
+            const char *line_end = memchr(at, '\n', length - offset);
+            if (!line_end)
+                line_end = content + length;
+            char name[CONFIG_NAME_MAX];
+            const char *after = at + text_length;
+            bool found = api->quoted ? config_quoted_name(after, line_end, name)
+                                     : config_take_name(after, line_end, name);
+            if (!found)
                 continue;
-            for (const char *at = p; at + text_length <= line_end; at++)
-                if (memcmp(at, library->text, text_length) == 0) {
-                    analysis_add_fact(analysis, "config.validation", line, library->name);
-                    library_seen = true;
-                    break;
-                }
+            config_advance(content, offset, &counted, &line);
+            analysis_add_fact(analysis, "config.env-read", line, name);
         }
-        if (!newline)
-            break;
-        p = newline + 1;
-        line++;
+    }
+    for (size_t l = 0; l < sizeof config_libraries / sizeof config_libraries[0]; l++) {
+        const struct config_library *library = &config_libraries[l];
+        if (strcmp(library->language, language) != 0)
+            continue;
+        const char *at = memmem(content, length, library->text, strlen(library->text));
+        if (!at)
+            continue;
+        size_t counted = 0;
+        int line = 1;
+        config_advance(content, (size_t)(at - content), &counted, &line);
+        analysis_add_fact(analysis, "config.validation", line, library->name);
+        break; /* one is enough to pass the check */
     }
 }
 
