@@ -826,6 +826,13 @@ def test_secrets_command(binary):
         raise Failure("secrets lists %r, the audit %r" % (listed, expected))
     if len(result.stdout.decode().strip().splitlines()) != len(expected):
         raise Failure("one line per secret expected")
+    # A directory: every file as an audit lists it, secret rules only, paths
+    # shown under the directory as given.
+    tree = json.loads(run(binary, "secrets", "--format", "json", "--jobs", "2", fixture).stdout)
+    audited = sorted((os.path.join(fixture, f["file"]), f["line"], f["rule"])
+                     for f in report["findings"] if f["rule"].startswith("secrets."))
+    if sorted((item["file"], item["line"], item["rule"]) for item in tree) != audited:
+        raise Failure("secrets DIR and the audit disagree")
     with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
         clean = os.path.join(temporary, "clean.py")
         blob = os.path.join(temporary, "blob.bin")
