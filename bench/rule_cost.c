@@ -85,7 +85,7 @@ int main(int argc, char **argv)
     size_t max_bytes = (size_t)256 << 20;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
-            repeat = atoi(argv[++i]);
+            repeat = (int)strtol(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--max-bytes") == 0 && i + 1 < argc)
             max_bytes = strtoull(argv[++i], NULL, 10);
         else {
