@@ -279,6 +279,10 @@ int main(int argc, char **argv)
             rulegen_optional_list(out, "exclude_paths", "exclude_path_count", i,
                                   rule->exclude_path_count);
             rulegen_optional_list(out, "allow", "allow_count", i, rule->allow_count);
+            if (rule->generic)
+                fputs(" .generic = true,", out);
+            if (rule->context == RULE_CONTEXT_CODE)
+                fputs(" .context = RULE_CONTEXT_CODE,", out);
         }
         fputs("},\n", out);
     }

@@ -572,6 +572,26 @@ static void content_scan_redact_line(const struct content_scan_engine *engine,
     strbuf_append(&thread->snippet, line + cursor, length - cursor);
 }
 
+/* A generic rule's secret that a specific rule also reports (overlapping
+ * bytes): the provider's rule says more, so the generic hit is dropped.
+ * Lines hold a handful of hits, so the quadratic scan costs nothing. */
+static bool content_scan_yields(const struct content_scan_engine *engine,
+                                const struct content_scan_thread *thread, size_t index)
+{
+    const struct content_scan_found *found = &thread->found[index];
+    if (!engine->rules[found->rule].generic)
+        return false;
+    for (size_t i = 0; i < thread->found_count; i++) {
+        const struct content_scan_found *other = &thread->found[i];
+        if (engine->rules[other->rule].generic)
+            continue;
+        if (other->start < found->start + found->length &&
+            found->start < other->start + other->length)
+            return true;
+    }
+    return false;
+}
+
 static void content_scan_emit_line(const struct content_scan_engine *engine,
                                    struct content_scan_thread *thread, const char *line,
                                    size_t length, size_t line_offset, int line_number,
@@ -586,6 +606,8 @@ static void content_scan_emit_line(const struct content_scan_engine *engine,
         if (i > 0 && found->rule == thread->found[i - 1].rule &&
             found->start == thread->found[i - 1].start)
             continue; /* one finding per (rule, line, column) */
+        if (content_scan_yields(engine, thread, i))
+            continue;
         const struct rule *rule = &engine->rules[found->rule];
         const char *secret = line + found->start;
         char redacted[CONTENT_SCAN_REDACTED_MAX];

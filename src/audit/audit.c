@@ -13,13 +13,16 @@
 #include "audit/audit.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/content_scan.h"
+#include "analyzers/secret_files.h"
 #include "checks/check.h"
 #include "checks/kind.h"
+#include "history/history.h"
 #include "inventory/generated.h"
 #include "inventory/inventory.h"
 #include "inventory/language.h"
 #include "inventory/linecount.h"
 #include "inventory/role.h"
+#include "metrics/test_metrics.h"
 #include "rules/registry.h"
 #include "score/score.h"
 #include "util/threadpool.h"
@@ -29,6 +32,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -42,6 +46,7 @@ enum audit_file_status {
     AUDIT_FILE_GENERATED,
     AUDIT_FILE_TOO_LARGE,
     AUDIT_FILE_UNREADABLE,
+    AUDIT_FILE_EXCLUDED, /* the config's `exclude` globs: never read */
 };
 
 struct audit_file_result {
@@ -54,7 +59,8 @@ struct audit_file_result {
     size_t finding_count;
     struct fact *facts;
     size_t fact_count;
-    const char *warning; /* worker arena */
+    const char *warning;                  /* worker arena */
+    struct suppress_file_output suppress; /* inline prodready:ignore results */
 };
 
 struct audit_worker {
@@ -68,6 +74,7 @@ struct audit_job {
     struct audit_file_result *files;
     struct audit_worker *workers;
     uint64_t max_file_size;
+    const struct gitignore *excludes; /* NULL: nothing excluded */
     atomic_size_t done;
 };
 
@@ -116,6 +123,11 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
     const struct inventory_entry *entry = &job->inventory->entries[index];
     struct audit_file_result *result = &job->files[index];
 
+    if (suppress_path_excluded(job->excludes, entry->path)) {
+        result->status = AUDIT_FILE_EXCLUDED;
+        atomic_fetch_add(&job->done, 1);
+        return;
+    }
     long long length =
         audit_read_file(worker, job->inventory->root, entry->path, job->max_file_size);
     if (length == -2) {
@@ -136,6 +148,13 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
     /* Binary sniff, as git and grep do: a NUL byte early in the file. */
     if (memchr(content, '\0', size < AUDIT_SNIFF_BYTES ? size : AUDIT_SNIFF_BYTES)) {
         result->status = AUDIT_FILE_BINARY;
+        /* A keystore or binary key is a secret by its name alone: report it
+         * although the file is not analysed (its content is never read). */
+        struct analysis analysis;
+        analysis_init(&analysis, &worker->arena, entry->path);
+        secret_files_binary(entry->path, &analysis);
+        result->findings = analysis.findings;
+        result->finding_count = analysis.finding_count;
         atomic_fetch_add(&job->done, 1);
         return;
     }
@@ -167,6 +186,8 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
     for (size_t i = 0; i < analyzer_count; i++)
         if (!analyzers[i]->applies || analyzers[i]->applies(&file))
             analyzers[i]->run(&file, &analysis);
+    suppress_inline(analysis.path, content, size, analysis.findings, &analysis.finding_count,
+                    &result->suppress, &worker->arena);
     result->findings = analysis.findings;
     result->finding_count = analysis.finding_count;
     result->facts = analysis.facts;
@@ -283,6 +304,42 @@ static void audit_languages(struct audit_result *result, const struct audit_file
     free(stats);
 }
 
+static int audit_check_file_compare(const void *left, const void *right)
+{
+    return strcmp(((const struct check_file *)left)->path,
+                  ((const struct check_file *)right)->path);
+}
+
+static void audit_stream_hit(void *user, const struct content_scan_hit *hit)
+{
+    /* Secret-file rules (secrets.file-*) judge a too-large file by its name
+     * (secret_files_too_large), not by what a pattern finds inside it. */
+    if (strncmp(hit->rule->id, "secrets.", 8) != 0 ||
+        strncmp(hit->rule->id, "secrets.file-", 13) == 0)
+        return;
+    analysis_add_finding(user, hit->rule->id, hit->line, hit->column, hit->snippet, hit->match,
+                         "%s: %s", hit->rule->title, hit->redacted);
+}
+
+/* The secret rules over a file too large to hold, read in 8 MiB chunks cut
+ * at line ends (content_scan_engine_scan_fd): lines and columns are exact. */
+static void audit_stream_secrets(const char *root, const char *path, struct analysis *analysis)
+{
+    struct content_scan_engine *engine = content_scan_builtin();
+    if (!engine)
+        return;
+    char *full = NULL;
+    size_t length = strlen(root) + strlen(path) + 2;
+    full = xmalloc(length);
+    snprintf(full, length, "%s/%s", root, path);
+    int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    free(full);
+    if (fd < 0)
+        return;
+    content_scan_engine_scan_fd(engine, path, fd, (size_t)8 << 20, audit_stream_hit, analysis);
+    close(fd);
+}
+
 int audit_run(const struct audit_options *options, struct audit_result **result_out,
               struct strbuf *error)
 {
@@ -310,6 +367,8 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         .max_file_size =
             options->max_file_size ? options->max_file_size : INVENTORY_DEFAULT_MAX_FILE_SIZE,
     };
+    struct gitignore *excludes = suppress_excludes_compile(options->config);
+    job.excludes = excludes;
     atomic_init(&job.done, 0);
     for (unsigned w = 0; w < jobs; w++)
         arena_init(&job.workers[w].arena);
@@ -324,6 +383,19 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         ticking = pthread_create(&ticker_thread, NULL, audit_ticker_main, &ticker) == 0;
     }
     threadpool_run(jobs, inventory.count, audit_analyze_file, &job);
+    /* Files too large to hold are still searched for secrets, in chunks
+     * from disk, and a secret by name (a keystore, a Terraform state) is
+     * reported from the path alone; nothing else reads them. */
+    struct analysis *too_large =
+        xcalloc(inventory.too_large_count ? inventory.too_large_count : 1, sizeof(*too_large));
+    for (size_t i = 0; i < inventory.too_large_count; i++) {
+        analysis_init(&too_large[i], &result->arena, inventory.too_large[i]);
+        if (suppress_path_excluded(excludes, inventory.too_large[i]))
+            continue;
+        secret_files_too_large(inventory.too_large[i], &too_large[i]);
+        audit_stream_secrets(inventory.root, inventory.too_large[i], &too_large[i]);
+    }
+    suppress_excludes_free(excludes);
     /* The workers are done: free the pattern engine and their scratch
      * spaces (the next audit in this process loads it again). */
     content_scan_builtin_release();
@@ -350,6 +422,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         struct audit_file_result *file = &job.files[i];
         fact_total += file->fact_count;
         warning_total += file->warning != NULL;
+        warning_total += file->suppress.warning_count;
         switch (file->status) {
         case AUDIT_FILE_OK:
             audited++;
@@ -368,6 +441,9 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         case AUDIT_FILE_UNREADABLE:
             result->skipped.unreadable++;
             break;
+        case AUDIT_FILE_EXCLUDED:
+            result->skipped.excluded++;
+            break;
         }
     }
     result->files = audited;
@@ -376,8 +452,8 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
 
     struct fact *facts =
         arena_alloc(&result->arena, (fact_total ? fact_total : 1) * sizeof(*facts));
-    struct check_file *check_files =
-        arena_alloc(&result->arena, (audited ? audited : 1) * sizeof(*check_files));
+    struct check_file *check_files = arena_alloc(
+        &result->arena, (audited + inventory.too_large_count + 1) * sizeof(*check_files));
     const char **warnings =
         arena_alloc(&result->arena, (warning_total ? warning_total : 1) * sizeof(*warnings));
     size_t fact_count = 0, file_count = 0, warning_count = 0;
@@ -385,14 +461,33 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         warnings[warning_count++] = arena_strdup(&result->arena, inventory.warnings[i]);
 
     struct check_context context = {.arena = &result->arena};
+    struct finding *suppressed = NULL;
+    size_t suppressed_count = 0, suppressed_capacity = 0;
     result->audited_files =
         arena_alloc(&result->arena, (audited ? audited : 1) * sizeof(*result->audited_files));
     for (size_t i = 0; i < inventory.count; i++) {
         struct audit_file_result *file = &job.files[i];
         if (file->warning)
             warnings[warning_count++] = file->warning;
-        if (file->status != AUDIT_FILE_OK)
+        for (size_t k = 0; k < file->suppress.warning_count; k++)
+            warnings[warning_count++] = file->suppress.warnings[k];
+        for (size_t k = 0; k < file->suppress.suppressed_count; k++) {
+            suppressed =
+                xgrow(suppressed, &suppressed_capacity, suppressed_count + 1, sizeof(*suppressed));
+            suppressed[suppressed_count++] = file->suppress.suppressed[k];
+        }
+        free(file->suppress.warnings);
+        free(file->suppress.suppressed);
+        if (file->status != AUDIT_FILE_OK) {
+            /* Skipped binaries still carry their name-only findings. */
+            for (size_t k = 0; k < file->finding_count; k++) {
+                context.findings = xgrow(context.findings, &context.finding_capacity,
+                                         context.finding_count + 1, sizeof(*context.findings));
+                context.findings[context.finding_count++] = file->findings[k];
+            }
+            free(file->findings);
             continue;
+        }
         check_files[file_count] = (struct check_file){
             .path = arena_strdup(&result->arena, inventory.entries[i].path),
             .language = file->language ? file->language->name : NULL,
@@ -407,8 +502,12 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         };
         file_count++;
         size_t first_fact = fact_count;
-        for (size_t k = 0; k < file->fact_count; k++)
+        bool unparsed = false;
+        for (size_t k = 0; k < file->fact_count; k++) {
             facts[fact_count++] = file->facts[k];
+            unparsed = unparsed || strcmp(file->facts[k].key, "yaml.unparsed") == 0;
+        }
+        result->skipped.unparsed += unparsed;
         qsort(facts + first_fact, fact_count - first_fact, sizeof(*facts), audit_fact_compare);
         for (size_t k = 0; k < file->finding_count; k++) {
             context.findings = xgrow(context.findings, &context.finding_capacity,
@@ -419,12 +518,65 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         free(file->facts);
     }
     free(job.files);
+    /* What the files too large to read gave (above), and their names for
+     * the checks (a package-lock.json over the size limit is still there). */
+    for (size_t i = 0; i < inventory.too_large_count; i++) {
+        for (size_t k = 0; k < too_large[i].finding_count; k++) {
+            context.findings = xgrow(context.findings, &context.finding_capacity,
+                                     context.finding_count + 1, sizeof(*context.findings));
+            context.findings[context.finding_count++] = too_large[i].findings[k];
+        }
+        analysis_release(&too_large[i]);
+        const char *large = arena_strdup(&result->arena, inventory.too_large[i]);
+        const struct language *language = language_detect(large, NULL, 0);
+        check_files[file_count++] = (struct check_file){
+            .path = large,
+            .language = language ? language->name : NULL,
+            .role = role_detect(large, language),
+        };
+    }
+    free(too_large);
+    qsort(check_files, file_count, sizeof(*check_files), audit_check_file_compare);
     result->facts = facts;
     result->fact_count = fact_count;
     result->warnings = warnings;
     result->warning_count = warning_count;
     for (size_t i = 0; i < fact_count; i++)
         result->todo_count += strcmp(facts[i].key, "quality.marker") == 0;
+
+    /* The config's rules: settings apply before the checks, which then see
+     * the findings the gates see, and again to what the checks raise. */
+    suppress_apply_config(options->config, context.findings, &context.finding_count, &suppressed,
+                          &suppressed_count, &suppressed_capacity, &result->arena);
+
+    /* Tests, coverage reports and test results, which the checks judge. */
+    struct test_metrics_input test_input = {
+        .root = inventory.root,
+        .entries = inventory.entries,
+        .entry_count = inventory.count,
+        .files = result->audited_files,
+        .file_count = file_count,
+        .facts = facts,
+        .fact_count = fact_count,
+        .coverage_files = options->coverage_files,
+        .coverage_file_count = options->coverage_file_count,
+        .junit_files = options->junit_files,
+        .junit_file_count = options->junit_file_count,
+        .coverage_target = options->coverage_target,
+    };
+    test_metrics_collect(&test_input, &result->arena, &result->testing);
+    if (result->testing.problem_count) {
+        const char **grown =
+            arena_alloc(&result->arena,
+                        (result->warning_count + result->testing.problem_count) * sizeof(*grown));
+        if (result->warning_count)
+            memcpy(grown, result->warnings, result->warning_count * sizeof(*grown));
+        memcpy(grown + result->warning_count, result->testing.problems,
+               result->testing.problem_count * sizeof(*grown));
+        result->warnings = grown;
+        result->warning_count += result->testing.problem_count;
+    }
+    context.testing = &result->testing;
 
     /* Repository-level checks over the facts. */
     context.files = check_files;
@@ -437,12 +589,47 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     for (size_t i = 0; i < family_count; i++)
         families[i]->run(&context);
 
+    /* --history: secrets in lines past commits added, after the checks so
+     * that "no committed secrets" stays about the tree; its own check says
+     * whether the history was scanned at all. */
+    if (options->history) {
+        struct history_summary history_summary;
+        struct history_options history_options = {
+            .root = inventory.root,
+            .max_file_size = job.max_file_size,
+            .progress = options->history_progress,
+            .progress_user = options->progress_user,
+        };
+        history_scan(&history_options, context.findings, context.finding_count, &result->arena,
+                     &context.findings, &context.finding_count, &context.finding_capacity,
+                     &history_summary);
+        content_scan_builtin_release();
+        history_add_check(&context, &history_summary);
+    } else {
+        history_add_check(&context, NULL);
+    }
+
     /* Rules that do not apply to this kind of project raise nothing. */
     size_t kept = 0;
     for (size_t i = 0; i < context.finding_count; i++)
         if (context.findings[i].rule->kinds & PROJECT_KIND_BIT(result->kind))
             context.findings[kept++] = context.findings[i];
     context.finding_count = kept;
+    suppress_apply_config(options->config, context.findings, &context.finding_count, &suppressed,
+                          &suppressed_count, &suppressed_capacity, &result->arena);
+    kept = 0;
+    for (size_t i = 0; i < suppressed_count; i++)
+        if (suppressed[i].rule->kinds & PROJECT_KIND_BIT(result->kind))
+            suppressed[kept++] = suppressed[i];
+    suppressed_count = kept;
+    if (suppressed_count)
+        qsort(suppressed, suppressed_count, sizeof(*suppressed), finding_compare);
+    result->suppressed = arena_alloc(&result->arena, (suppressed_count ? suppressed_count : 1) *
+                                                         sizeof(*suppressed));
+    if (suppressed_count)
+        memcpy(result->suppressed, suppressed, suppressed_count * sizeof(*suppressed));
+    result->suppressed_count = suppressed_count;
+    free(suppressed);
 
     /* qsort and memcpy must not see the NULL of an empty list (UB even for
      * zero bytes, and UBSan says so). */
@@ -456,6 +643,15 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
                context.finding_count * sizeof(*context.findings));
     result->finding_count = context.finding_count;
     free(context.findings);
+    if (options->baseline) {
+        result->baseline_file = arena_strdup(&result->arena, options->baseline->path);
+        result->baseline_fixed =
+            suppress_baseline_mark(options->baseline, result->findings, result->finding_count);
+        for (size_t i = 0; i < result->finding_count; i++) {
+            result->baseline_known += result->findings[i].baseline;
+            result->baseline_new += !result->findings[i].baseline;
+        }
+    }
     if (context.check_count)
         qsort(context.checks, context.check_count, sizeof(*context.checks), audit_check_compare);
     result->checks = arena_alloc(&result->arena, (context.check_count ? context.check_count : 1) *
@@ -468,12 +664,16 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     size_t rule_count;
     const struct rule *rules = rule_registry_all(&rule_count);
     for (size_t i = 0; i < rule_count; i++) {
-        result->rules_run += (rules[i].kinds & PROJECT_KIND_BIT(result->kind)) != 0;
+        result->rules_run += (rules[i].kinds & PROJECT_KIND_BIT(result->kind)) != 0 &&
+                             !suppress_rule_disabled(options->config, rules[i].id);
         result->categories[rules[i].category].checked = true;
     }
 
+    if (options->config)
+        memcpy(result->weights, options->config->weights, sizeof(result->weights));
     score_compute(result);
     plan_compute(result, &options->plan);
+    targets_evaluate(result, options->config ? &options->config->targets : NULL);
     inventory_release(&inventory);
     result->duration_seconds = audit_seconds_since(&start);
     audit_timestamp(result);

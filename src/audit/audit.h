@@ -8,9 +8,12 @@
 #ifndef PRODREADY_AUDIT_AUDIT_H
 #define PRODREADY_AUDIT_AUDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "audit/suppress.h"
+#include "config/config.h"
 #include "model/model.h"
 #include "util/strbuf.h"
 
@@ -24,7 +27,22 @@ struct audit_options {
     uint64_t max_file_size;     /* 0 = inventory default */
     audit_progress_fn progress; /* may be NULL */
     void *progress_user;
-    struct plan_settings plan; /* zeros: the defaults */
+    /* --history: also scan the lines every past commit added for secrets
+     * (src/history/history.h); history_progress reports commits scanned and
+     * gets progress_user. */
+    bool history;
+    void (*history_progress)(void *user, size_t commits, double elapsed_seconds);
+    /* Suppression (src/audit/suppress.h); each may be NULL. */
+    const struct config *config;              /* exclude and rules: settings */
+    const struct suppress_baseline *baseline; /* marks findings already known */
+    struct plan_settings plan;                /* zeros: the defaults */
+    /* --coverage FILE / --junit FILE (repeatable): reports read besides
+     * those found in the audited tree (src/metrics/test_metrics.h). */
+    const char *const *coverage_files;
+    size_t coverage_file_count;
+    const char *const *junit_files;
+    size_t junit_file_count;
+    double coverage_target; /* percent; 0 = the default, 80 */
 };
 
 /* Returns 0 and a result (free with audit_result_free), or -1 when the

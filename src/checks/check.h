@@ -26,6 +26,7 @@ struct check_context {
     const struct fact *facts; /* sorted by (file, line, key) */
     size_t fact_count;
     enum project_kind kind;
+    const struct testing_metrics *testing; /* tests, coverage and results; may be NULL */
 
     struct check *checks;
     size_t check_count, check_capacity;

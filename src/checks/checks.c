@@ -14,7 +14,12 @@
 extern const struct check_family check_family_documentation;
 extern const struct check_family check_family_container;
 extern const struct check_family check_family_security;
+extern const struct check_family check_family_ci;
+extern const struct check_family check_family_infrastructure;
+extern const struct check_family check_family_terraform;
+extern const struct check_family check_family_testing;
 extern const struct check_family check_family_data;
+extern const struct check_family check_family_dependencies;
 extern const struct check_family check_family_configuration;
 
 /* One entry per line, so adding a family is a one-line change. */
@@ -23,7 +28,12 @@ static const struct check_family *const families[] = {
     &check_family_documentation,
     &check_family_container,
     &check_family_security,
+    &check_family_ci,
+    &check_family_infrastructure,
+    &check_family_terraform,
+    &check_family_testing,
     &check_family_data,
+    &check_family_dependencies,
     &check_family_configuration,
 };
 // clang-format on

@@ -1,13 +1,15 @@
 /*
  * security: repository-level security checks over what the analyzers found.
- * Today one check: no committed secrets — it passes with what was searched
- * (how many files, how many secret rules) so that a clean result is
- * evidence, not silence, and it fails pointing at the findings.
+ * No committed secrets — it passes with what was searched (how many files,
+ * how many secret rules) so that a clean result is evidence, not silence,
+ * and it fails pointing at the findings; and .env ignored by git when the
+ * project loads env files.
  *
  * It reads the context only (files and findings); it must not scan content.
  */
 #include "checks/check.h"
 #include "rules/registry.h"
+#include "inventory/gitignore.h"
 #include "util/strbuf.h"
 
 #include <string.h>
@@ -51,7 +53,94 @@ static void security_run(struct check_context *context)
     }
 }
 
+/* ---- .env covered by .gitignore ----
+ * Applies when some file loads env files (fact "env.file-reader"). The root
+ * .gitignore's pattern lines arrive as "gitignore.line" facts; each is
+ * matched alone against ".env" and, as in git, the last matching line
+ * decides. Only the repository's own .gitignore counts: a developer's
+ * global excludes do not protect the next clone. */
+enum { SECURITY_READERS_SHOWN = 3 };
+
+static void security_env_gitignored(struct check_context *context)
+{
+    size_t readers = 0, patterns = 0;
+    const struct fact *deciding = NULL;
+    bool excluded = false;
+    for (size_t i = 0; i < context->fact_count; i++) {
+        const struct fact *fact = &context->facts[i];
+        if (strcmp(fact->key, "env.file-reader") == 0) {
+            readers++;
+            continue;
+        }
+        if (strcmp(fact->key, "gitignore.line") != 0 || !fact->file ||
+            strcmp(fact->file, ".gitignore") != 0 || !fact->value)
+            continue;
+        patterns++;
+        struct gitignore *list = gitignore_parse("", fact->value, strlen(fact->value));
+        enum gitignore_result result = gitignore_match(list, ".env", false);
+        gitignore_free(list);
+        if (result != GITIGNORE_UNDECIDED) {
+            deciding = fact;
+            excluded = result == GITIGNORE_EXCLUDED;
+        }
+    }
+    if (!readers) {
+        struct strbuf summary = STRBUF_INIT;
+        strbuf_printf(&summary,
+                      "no file loads .env files (searched %zu files for dotenv loaders, "
+                      "env_file and --env-file)",
+                      context->file_count);
+        check_add(context, "security.env-gitignored", CATEGORY_SECURITY, CHECK_NOT_CHECKED,
+                  ".env is ignored by git", summary.data, "secrets.file-env-not-gitignored");
+        strbuf_release(&summary);
+        return;
+    }
+    bool have_gitignore = check_find_file(context, ".gitignore") != NULL;
+    struct strbuf summary = STRBUF_INIT;
+    if (excluded)
+        strbuf_printf(&summary, ".gitignore:%d ignores .env", deciding->line);
+    else if (deciding)
+        strbuf_printf(&summary, ".gitignore:%d re-includes .env", deciding->line);
+    else if (have_gitignore)
+        strbuf_printf(&summary, "searched the root .gitignore (%zu pattern%s): none ignores .env",
+                      patterns, patterns == 1 ? "" : "s");
+    else
+        strbuf_printf(&summary, "searched for a root .gitignore: there is none");
+    struct check *check = check_add(context, "security.env-gitignored", CATEGORY_SECURITY,
+                                    excluded ? CHECK_PASS : CHECK_FAIL, ".env is ignored by git",
+                                    summary.data, "secrets.file-env-not-gitignored");
+    strbuf_release(&summary);
+    if (deciding)
+        check_add_evidence(context, check, deciding->file, deciding->line, deciding->value);
+    size_t shown = 0;
+    for (size_t i = 0; i < context->fact_count && shown < SECURITY_READERS_SHOWN; i++) {
+        const struct fact *fact = &context->facts[i];
+        if (strcmp(fact->key, "env.file-reader") != 0)
+            continue;
+        check_add_evidence(context, check, fact->file, fact->line, fact->value);
+        shown++;
+    }
+    if (excluded)
+        return;
+    if (deciding)
+        check_add_finding(context, "secrets.file-env-not-gitignored", ".gitignore", deciding->line,
+                          ".env is loaded by the project but .gitignore:%d re-includes it",
+                          deciding->line);
+    else if (have_gitignore)
+        check_add_finding(context, "secrets.file-env-not-gitignored", ".gitignore", 0,
+                          ".env is loaded by the project but no .gitignore pattern ignores it");
+    else
+        check_add_finding(context, "secrets.file-env-not-gitignored", NULL, 0,
+                          ".env is loaded by the project but there is no root .gitignore");
+}
+
+static void security_run_all(struct check_context *context)
+{
+    security_run(context);
+    security_env_gitignored(context);
+}
+
 const struct check_family check_family_security = {
     .name = "security",
-    .run = security_run,
+    .run = security_run_all,
 };

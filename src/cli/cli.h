@@ -32,6 +32,8 @@ int cmd_version(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_secrets(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 struct audit_result;
 /* Saves the audit to the history database (default ROOT/.prodready/history.db);
@@ -54,8 +56,8 @@ int cli_write_reports(const struct audit_result *result, const char *formats, co
                       const char *output_dir, const char *root, const char *database);
 
 /* Loads the user's rule packs (rule_packs.c): a bad pack is skipped with
- * warnings naming its file and line. -1 only when the accepted packs cannot
- * be compiled together. Released at exit. */
+ * warnings naming its file and line. Returns 0, 1 when a pack was skipped,
+ * -1 when the accepted packs cannot be compiled together. Released at exit. */
 int cli_load_rule_packs(const char *const *files, size_t count, bool quiet);
 
 /* Prints "prodready COMMAND: MESSAGE" and one line saying where help is,

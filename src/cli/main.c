@@ -17,6 +17,8 @@ static const struct cli_command commands[] = {
     {"history", "list the stored audits of a repository, with the score trend", cmd_history},
     {"diff", "compare two audits: score deltas, new and fixed findings", cmd_diff},
     {"secrets", "scan the files named for secrets (for pre-commit hooks)", cmd_secrets},
+    {"init", "write a commented starter .prodready.yml", cmd_init},
+    {"config", "validate a configuration file (config --check)", cmd_config},
     {"version", "print the version of prodready and of its libraries", cmd_version},
 };
 

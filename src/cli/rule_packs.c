@@ -38,8 +38,8 @@ int cli_load_rule_packs(const char *const *files, size_t count, bool quiet)
             line = newline + 1;
         }
     }
+    int status = warnings.length > 0 ? 1 : 0; /* a pack was skipped */
     strbuf_release(&warnings);
-    int status = 0;
     if (!user_rules_prepare(&errors)) {
         /* Every pack was checked on its own; together they should compile
          * too, so this is not expected — but say so rather than run without. */

@@ -79,6 +79,7 @@ struct collector {
     struct inventory *out;
     size_t entry_capacity;
     size_t warning_capacity;
+    size_t too_large_capacity;
     uint64_t warnings_dropped;
     uint64_t max_file_size;
 
@@ -331,6 +332,9 @@ static void consider_file(struct collector *c, int dir_fd, const char *name, con
     }
     if ((uint64_t)st.st_size > c->max_file_size) {
         c->out->skipped.too_large++;
+        c->out->too_large = xgrow(c->out->too_large, &c->too_large_capacity,
+                                  c->out->too_large_count + 1, sizeof(*c->out->too_large));
+        c->out->too_large[c->out->too_large_count++] = xstrdup(relative);
         return;
     }
     add_entry(c, relative, (uint64_t)st.st_size);
@@ -976,6 +980,9 @@ void inventory_release(struct inventory *inventory)
     for (size_t i = 0; i < inventory->warning_count; i++)
         free(inventory->warnings[i]);
     free(inventory->warnings);
+    for (size_t i = 0; i < inventory->too_large_count; i++)
+        free(inventory->too_large[i]);
+    free(inventory->too_large);
     free(inventory->root);
     free(inventory->commit);
     memset(inventory, 0, sizeof *inventory);

@@ -44,6 +44,10 @@ struct inventory {
     struct skipped_counts skipped; /* binary is filled in later by the workers */
     char **warnings;               /* "path: reason" (owned) */
     size_t warning_count;
+    /* Paths counted in skipped.too_large (owned): never read, but a secret
+     * by name (a keystore, a Terraform state) is reported all the same. */
+    char **too_large;
+    size_t too_large_count;
 };
 
 /* Lists the files under `path`. Returns 0, or -1 when the audit cannot run

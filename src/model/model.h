@@ -88,6 +88,9 @@ enum file_role {
 
 const char *file_role_id(enum file_role role);
 
+/* Where a pattern rule's match may lie (docs/rules.md "context"). */
+enum rule_context { RULE_CONTEXT_ANY, RULE_CONTEXT_CODE };
+
 /* ---- rules (DESIGN.md "Rules are data") ----
  * Rules are immutable after registry load; every string is owned by the
  * registry (static data for built-in packs). */
@@ -120,6 +123,14 @@ struct rule {
     size_t exclude_path_count;
     const char *const *allow; /* regexes: a secret matching any is ignored */
     size_t allow_count;
+    /* true: a catch-all rule (a secret-like name assigned a literal) that
+     * yields to any specific rule reporting an overlapping secret on the
+     * same line, so one secret is reported once, by its provider's rule. */
+    bool generic;
+    /* RULE_CONTEXT_CODE: the match's anchor (the first byte of its
+     * secret_group) must lie in code, not in a comment, string or docstring
+     * (src/analyzers/lexer.h); such a match is code, not a secret. */
+    enum rule_context context;
 };
 
 /* ---- per-file classification, line counts ---- */
@@ -136,6 +147,22 @@ struct evidence {
     const char *note;
 };
 
+/* ---- suppressions: why a finding does not count (src/audit/suppress.h) ---- */
+struct suppression {
+    const char *kind;   /* "inline" (a prodready:ignore comment) or "config" (rules.ignore) */
+    const char *file;   /* where the suppression is written */
+    int line;           /* its line there */
+    const char *reason; /* NULL when none was given */
+};
+
+/* ---- the commit a finding was found in (git history scan only) ---- */
+struct finding_commit {
+    const char *sha;       /* full hex id */
+    const char *short_sha; /* its first 12 digits */
+    const char *author;    /* "Name <email>" */
+    const char *date;      /* author date, ISO 8601 UTC */
+};
+
 /* ---- findings: a rule hit at a location ---- */
 struct finding {
     const struct rule *rule;
@@ -147,6 +174,12 @@ struct finding {
     const char *snippet; /* already redacted where it concerns a secret */
     const char *match;   /* content the fingerprint hashes; NULL = message */
     char fingerprint[17];
+    bool baseline; /* its fingerprint is in the --baseline report: not new */
+    const struct suppression *suppression; /* set only on result->suppressed entries */
+    /* NULL: found in the audited tree. Set: found only in the lines a past
+     * commit added (prodready audit --history); file and line are that
+     * commit's. */
+    const struct finding_commit *commit;
 };
 
 /* ---- facts: observations analyzers make for repository-level checks ---- */
@@ -189,6 +222,38 @@ struct audited_file {
     struct line_counts lines;
 };
 
+/* ---- test metrics (src/metrics/test_metrics.c) ---- */
+struct coverage_file_percent {
+    const char *file; /* as the coverage report names it */
+    double percent;   /* line coverage, to 0.1 */
+    uint64_t covered, total;
+};
+
+struct testing_metrics {
+    /* from the inventory and the testing.* facts */
+    uint64_t test_code_lines, source_files, source_code_lines;
+    uint64_t test_cases; /* test definitions found in the code */
+    uint64_t skipped;    /* skipped or disabled tests found in the code (with conditional ones) */
+    /* coverage reports read (found in the repository or --coverage) */
+    bool coverage_measured, branch_measured;
+    double line_percent, branch_percent; /* to 0.1; meaningless unless measured */
+    uint64_t lines_covered, lines_total, branches_covered, branches_total;
+    struct coverage_file_percent *least_covered; /* at most 10, least covered first */
+    size_t least_covered_count;
+    const char **coverage_sources; /* report files read, in order */
+    size_t coverage_source_count;
+    double coverage_target; /* percent the testing.coverage-below-target rule wants */
+    /* JUnit results read (--junit) */
+    bool results_read;
+    uint64_t tests, failures, errors, results_skipped;
+    double time_seconds;
+    const char **result_sources;
+    size_t result_source_count;
+    /* "file: reason" for each report that could not be read */
+    const char **problems;
+    size_t problem_count;
+};
+
 /* ---- the audit result: everything reports render, owned by `arena` ---- */
 struct skipped_counts {
     uint64_t binary;
@@ -196,7 +261,9 @@ struct skipped_counts {
     uint64_t vendored;
     uint64_t generated;
     uint64_t unreadable;
-    uint64_t symlink; /* links that leave the root, loop, or dangle */
+    uint64_t symlink;  /* links that leave the root, loop, or dangle */
+    uint64_t excluded; /* matched the config's `exclude` globs */
+    uint64_t unparsed; /* read, but its structured analyzer could not parse it */
 };
 
 struct category_result {
@@ -244,6 +311,28 @@ struct plan_settings {
     double hourly_rate;    /* 0 = no cost estimate */
 };
 
+/* One success criterion (docs/scoring.md "Targets"): what is wanted, what
+ * the audit measured, and whether it is met. */
+enum target_status { TARGET_MET, TARGET_UNMET, TARGET_NOT_CHECKED };
+
+struct target {
+    const char *id; /* "score", "category.security", "findings.critical", "coverage", "check.ID" */
+    const char *text;   /* e.g. "overall score at least 70" */
+    const char *actual; /* what was measured, e.g. "58"; "not measured" */
+    enum target_status status;
+};
+
+/* Targets from the config (config.h fills them; zeros mean "use the default"). */
+struct target_settings {
+    bool configured;                   /* a `targets:` section was given */
+    int score;                         /* -1: none */
+    int categories[CATEGORY_COUNT];    /* -1: none */
+    long max_findings[SEVERITY_COUNT]; /* -1: none */
+    double coverage;                   /* -1: none */
+    const char *const *checks;         /* must pass */
+    size_t check_count;
+};
+
 struct audit_result {
     struct arena arena; /* owns every pointer below */
 
@@ -265,6 +354,9 @@ struct audit_result {
     int score;
     char grade[3];
     const char *verdict; /* "ready", "ready-with-conditions", "not-ready" */
+    /* Category weights in the overall score, from the config: 0 = the
+     * default weight, negative = left out (docs/scoring.md). */
+    double weights[CATEGORY_COUNT];
     /* The findings that decide the verdict: the critical ones for not-ready,
      * the high ones for ready-with-conditions; none for ready. */
     const struct finding **verdict_reasons;
@@ -274,6 +366,15 @@ struct audit_result {
 
     struct finding *findings; /* sorted (file, line, rule) */
     size_t finding_count;
+    /* Findings a prodready:ignore comment or the config's rules.ignore
+     * suppressed: shown, never scored or gated; sorted like findings. */
+    struct finding *suppressed;
+    size_t suppressed_count;
+    /* --baseline: the report compared against (NULL: none), how many
+     * findings are new or already in it, and how many of its entries no
+     * longer occur. */
+    const char *baseline_file;
+    size_t baseline_new, baseline_known, baseline_fixed;
     struct check *checks; /* sorted by id */
     size_t check_count;
     struct fact *facts;
@@ -281,6 +382,7 @@ struct audit_result {
 
     /* metrics */
     uint64_t test_files;
+    struct testing_metrics testing; /* tests, coverage and test results */
     uint64_t todo_count;
     size_t rules_run;
 
@@ -294,7 +396,9 @@ struct audit_result {
     size_t plan_week_count;
     struct plan_settings plan_settings; /* as used (defaults filled in) */
     double plan_cost;                   /* total hours × hourly rate; 0 without a rate */
-    const struct plan_item *next_step;  /* the first item; NULL when nothing to do */
+    struct target *targets;             /* success criteria, in a fixed order */
+    size_t target_count;
+    const struct plan_item *next_step; /* the first item; NULL when nothing to do */
 
     /* warnings gathered while auditing (file: reason), in file order */
     const char **warnings;

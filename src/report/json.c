@@ -10,12 +10,15 @@
  */
 #include "report/json_builder.h"
 #include "report/report.h"
+#include "score/score.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -91,6 +94,8 @@ static json_t *report_json_target(struct json_builder *builder, const struct aud
     json_builder_set(builder, skip, "generated", json_builder_count(skipped->generated));
     json_builder_set(builder, skip, "unreadable", json_builder_count(skipped->unreadable));
     json_builder_set(builder, skip, "symlink", json_builder_count(skipped->symlink));
+    json_builder_set(builder, skip, "unparsed", json_builder_count(skipped->unparsed));
+    json_builder_set(builder, skip, "excluded", json_builder_count(skipped->excluded));
     json_builder_set(builder, target, "skipped", skip);
 
     json_t *languages = json_builder_array(builder);
@@ -135,7 +140,10 @@ static json_t *report_json_categories(struct json_builder *builder,
     return categories;
 }
 
-static json_t *report_json_finding(struct json_builder *builder, const struct finding *finding)
+/* `with_baseline`: the audit compared against a baseline, so every finding
+ * says whether it is new ("baseline": false) or known (true). */
+static json_t *report_json_finding(struct json_builder *builder, const struct finding *finding,
+                                   bool with_baseline)
 {
     const struct rule *rule = finding->rule;
     json_t *object = json_builder_object(builder);
@@ -160,6 +168,28 @@ static json_t *report_json_finding(struct json_builder *builder, const struct fi
                                   strnlen(finding->fingerprint, sizeof finding->fingerprint - 1)));
     json_builder_set(builder, object, "effort_minutes",
                      json_integer(rule ? rule->effort_minutes : 0));
+    if (with_baseline)
+        json_builder_set(builder, object, "baseline", json_boolean(finding->baseline));
+    if (finding->suppression) {
+        const struct suppression *suppression = finding->suppression;
+        json_t *why = json_builder_object(builder);
+        json_builder_set(builder, why, "kind", json_builder_text(builder, suppression->kind));
+        json_builder_set(builder, why, "file", json_builder_string(builder, suppression->file));
+        json_builder_set(builder, why, "line", report_json_position(suppression->line));
+        json_builder_set(builder, why, "reason", json_builder_string(builder, suppression->reason));
+        json_builder_set(builder, object, "suppression", why);
+    }
+    /* Only findings of the --history scan have a commit: where the secret
+     * was added, for whoever must rotate it. */
+    if (finding->commit) {
+        const struct finding_commit *commit = finding->commit;
+        json_t *where = json_builder_object(builder);
+        json_builder_set(builder, where, "sha", json_builder_string(builder, commit->sha));
+        json_builder_set(builder, where, "short", json_builder_string(builder, commit->short_sha));
+        json_builder_set(builder, where, "author", json_builder_string(builder, commit->author));
+        json_builder_set(builder, where, "date", json_builder_string(builder, commit->date));
+        json_builder_set(builder, object, "commit", where);
+    }
     return object;
 }
 
@@ -182,18 +212,98 @@ static json_t *report_json_check(struct json_builder *builder, const struct chec
     return object;
 }
 
+/* A ratio of two counts, or null when the denominator is 0. */
+static json_t *report_json_ratio(uint64_t numerator, uint64_t denominator)
+{
+    return denominator ? report_json_real((double)numerator / (double)denominator, 100)
+                       : json_null();
+}
+
+static void report_json_tests(struct json_builder *builder, json_t *tests,
+                              const struct audit_result *result)
+{
+    const struct testing_metrics *testing = &result->testing;
+    json_builder_set(builder, tests, "code_lines", json_builder_count(testing->test_code_lines));
+    json_builder_set(builder, tests, "source_files", json_builder_count(testing->source_files));
+    json_builder_set(builder, tests, "source_code_lines",
+                     json_builder_count(testing->source_code_lines));
+    json_builder_set(builder, tests, "file_ratio",
+                     report_json_ratio(result->test_files, testing->source_files));
+    json_builder_set(builder, tests, "line_ratio",
+                     report_json_ratio(testing->test_code_lines, testing->source_code_lines));
+    json_builder_set(builder, tests, "cases", json_builder_count(testing->test_cases));
+    json_builder_set(builder, tests, "skipped", json_builder_count(testing->skipped));
+    if (!testing->results_read) {
+        json_builder_set(builder, tests, "results", json_null());
+        return;
+    }
+    json_t *results = json_builder_object(builder);
+    json_builder_set(builder, results, "tests", json_builder_count(testing->tests));
+    json_builder_set(builder, results, "failures", json_builder_count(testing->failures));
+    json_builder_set(builder, results, "errors", json_builder_count(testing->errors));
+    json_builder_set(builder, results, "skipped", json_builder_count(testing->results_skipped));
+    json_builder_set(builder, results, "time", report_json_real(testing->time_seconds, 1000));
+    json_t *sources = json_builder_array(builder);
+    for (size_t i = 0; i < testing->result_source_count; i++)
+        json_builder_append(builder, sources,
+                            json_builder_string(builder, testing->result_sources[i]));
+    json_builder_set(builder, results, "sources", sources);
+    json_builder_set(builder, tests, "results", results);
+}
+
+static json_t *report_json_coverage(struct json_builder *builder,
+                                    const struct testing_metrics *testing)
+{
+    json_t *coverage = json_builder_object(builder);
+    json_builder_set(builder, coverage, "line_percent",
+                     testing->coverage_measured ? report_json_real(testing->line_percent, 10)
+                                                : json_null());
+    json_builder_set(builder, coverage, "branch_percent",
+                     testing->branch_measured ? report_json_real(testing->branch_percent, 10)
+                                              : json_null());
+    json_builder_set(builder, coverage, "lines_covered",
+                     json_builder_count(testing->lines_covered));
+    json_builder_set(builder, coverage, "lines_total", json_builder_count(testing->lines_total));
+    json_builder_set(builder, coverage, "branches_covered",
+                     json_builder_count(testing->branches_covered));
+    json_builder_set(builder, coverage, "branches_total",
+                     json_builder_count(testing->branches_total));
+    json_builder_set(builder, coverage, "target", report_json_real(testing->coverage_target, 10));
+    json_t *files = json_builder_array(builder);
+    for (size_t i = 0; i < testing->least_covered_count; i++) {
+        const struct coverage_file_percent *file = &testing->least_covered[i];
+        json_t *object = json_builder_object(builder);
+        json_builder_set(builder, object, "file", json_builder_string(builder, file->file));
+        json_builder_set(builder, object, "percent", report_json_real(file->percent, 10));
+        json_builder_set(builder, object, "covered", json_builder_count(file->covered));
+        json_builder_set(builder, object, "total", json_builder_count(file->total));
+        json_builder_append(builder, files, object);
+    }
+    json_builder_set(builder, coverage, "files", files);
+    json_t *sources = json_builder_array(builder);
+    for (size_t i = 0; i < testing->coverage_source_count; i++)
+        json_builder_append(builder, sources,
+                            json_builder_string(builder, testing->coverage_sources[i]));
+    json_builder_set(builder, coverage, "sources", sources);
+    return coverage;
+}
+
 static json_t *report_json_metrics(struct json_builder *builder, const struct audit_result *result)
 {
     json_t *metrics = json_builder_object(builder);
     json_t *tests = json_builder_object(builder);
 
     json_builder_set(builder, tests, "files", json_builder_count(result->test_files));
+    report_json_tests(builder, tests, result);
     json_builder_set(builder, metrics, "tests", tests);
     json_builder_set(builder, metrics, "todo", json_builder_count(result->todo_count));
     json_builder_set(builder, metrics, "rules_run", json_builder_count(result->rules_run));
-    /* Coverage reports are not ingested yet: null means "not measured", which
-     * a consumer must not read as 0 %. */
-    json_builder_set(builder, metrics, "coverage_percent", json_null());
+    /* null means "not measured", which a consumer must not read as 0 %. */
+    const struct testing_metrics *testing = &result->testing;
+    json_builder_set(builder, metrics, "coverage_percent",
+                     testing->coverage_measured ? report_json_real(testing->line_percent, 10)
+                                                : json_null());
+    json_builder_set(builder, metrics, "coverage", report_json_coverage(builder, testing));
     return metrics;
 }
 
@@ -283,6 +393,92 @@ static json_t *report_json_plan(struct json_builder *builder, const struct audit
     return plan;
 }
 
+/* ---- dependencies: the "deps.dependency" facts (analyzers/deps_common.h) ---- */
+
+struct report_json_dependency {
+    char *fields[5]; /* ecosystem, name, spec, version, direct */
+    const char *file;
+    int line;
+};
+
+static int report_json_dependency_compare(const void *a, const void *b)
+{
+    const struct report_json_dependency *left = a, *right = b;
+    for (int i = 0; i < 2; i++) {
+        int order = strcmp(left->fields[i], right->fields[i]);
+        if (order)
+            return order;
+    }
+    int order = strcmp(left->file ? left->file : "", right->file ? right->file : "");
+    if (order)
+        return order;
+    order = (left->line > right->line) - (left->line < right->line);
+    return order ? order : strcmp(left->fields[2], right->fields[2]);
+}
+
+/* Sorted by ecosystem, name, file and line, so the order never depends on
+ * the order files were analysed in. */
+static json_t *report_json_dependencies(struct json_builder *builder,
+                                        const struct audit_result *result)
+{
+    json_t *array = json_builder_array(builder);
+    size_t count = 0;
+    for (size_t i = 0; result->facts && i < result->fact_count; i++)
+        count += strcmp(result->facts[i].key, "deps.dependency") == 0 && result->facts[i].value;
+    if (!count)
+        return array;
+    struct report_json_dependency *entries = calloc(count, sizeof(*entries));
+    if (!entries) {
+        builder->failed = true;
+        return array;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < result->fact_count && used < count; i++) {
+        const struct fact *fact = &result->facts[i];
+        if (strcmp(fact->key, "deps.dependency") != 0 || !fact->value)
+            continue;
+        struct report_json_dependency *entry = &entries[used];
+        const char *p = fact->value;
+        bool complete = true;
+        for (int f = 0; f < 5; f++) {
+            size_t length = strcspn(p, "\t");
+            entry->fields[f] = strndup(p, length);
+            complete = complete && entry->fields[f] && (f == 4 || p[length] == '\t');
+            p += length + (p[length] == '\t');
+        }
+        entry->file = fact->file;
+        entry->line = fact->line;
+        if (complete) {
+            used++;
+        } else {
+            for (int f = 0; f < 5; f++)
+                free(entry->fields[f]);
+            memset(entry, 0, sizeof(*entry));
+        }
+    }
+    qsort(entries, used, sizeof(*entries), report_json_dependency_compare);
+    for (size_t i = 0; i < used; i++) {
+        struct report_json_dependency *entry = &entries[i];
+        json_t *object = json_builder_object(builder);
+        json_builder_set(builder, object, "ecosystem",
+                         json_builder_text(builder, entry->fields[0]));
+        json_builder_set(builder, object, "name", json_builder_text(builder, entry->fields[1]));
+        json_builder_set(builder, object, "version",
+                         entry->fields[3][0] ? json_builder_string(builder, entry->fields[3])
+                                             : json_null());
+        json_builder_set(builder, object, "spec", json_builder_text(builder, entry->fields[2]));
+        json_builder_set(builder, object, "direct",
+                         json_boolean(strcmp(entry->fields[4], "1") == 0));
+        json_builder_set(builder, object, "file", json_builder_string(builder, entry->file));
+        json_builder_set(builder, object, "line", report_json_position(entry->line));
+        json_builder_append(builder, array, object);
+        for (int f = 0; f < 5; f++)
+            free(entry->fields[f]);
+    }
+    free(entries);
+    return array;
+}
+
 static json_t *report_json_build(struct json_builder *builder, const struct audit_result *result,
                                  const struct report_options *options)
 {
@@ -320,17 +516,48 @@ static json_t *report_json_build(struct json_builder *builder, const struct audi
     json_builder_set(builder, root, "categories", report_json_categories(builder, result));
 
     json_t *findings = json_builder_array(builder);
+    bool with_baseline = result->baseline_file != NULL;
     for (size_t i = 0; result->findings && i < result->finding_count; i++)
-        json_builder_append(builder, findings, report_json_finding(builder, &result->findings[i]));
+        json_builder_append(builder, findings,
+                            report_json_finding(builder, &result->findings[i], with_baseline));
     json_builder_set(builder, root, "findings", findings);
+
+    /* Suppressed findings stay visible, apart from the ones that count. */
+    json_t *suppressed = json_builder_array(builder);
+    for (size_t i = 0; result->suppressed && i < result->suppressed_count; i++)
+        json_builder_append(builder, suppressed,
+                            report_json_finding(builder, &result->suppressed[i], false));
+    json_builder_set(builder, root, "suppressed", suppressed);
+    if (with_baseline) {
+        json_t *baseline = json_builder_object(builder);
+        json_builder_set(builder, baseline, "file",
+                         json_builder_string(builder, result->baseline_file));
+        json_builder_set(builder, baseline, "new", json_builder_count(result->baseline_new));
+        json_builder_set(builder, baseline, "known", json_builder_count(result->baseline_known));
+        json_builder_set(builder, baseline, "fixed", json_builder_count(result->baseline_fixed));
+        json_builder_set(builder, root, "baseline", baseline);
+    }
 
     json_t *checks = json_builder_array(builder);
     for (size_t i = 0; result->checks && i < result->check_count; i++)
         json_builder_append(builder, checks, report_json_check(builder, &result->checks[i]));
     json_builder_set(builder, root, "checks", checks);
+    json_builder_set(builder, root, "dependencies", report_json_dependencies(builder, result));
 
     json_builder_set(builder, root, "metrics", report_json_metrics(builder, result));
     json_builder_set(builder, root, "plan", report_json_plan(builder, result));
+
+    json_t *targets = json_builder_array(builder);
+    for (size_t i = 0; result->targets && i < result->target_count; i++) {
+        const struct target *target = &result->targets[i];
+        json_t *entry = json_builder_object(builder);
+        json_builder_set(builder, entry, "id", json_builder_text(builder, target->id));
+        json_builder_set(builder, entry, "target", json_builder_text(builder, target->text));
+        json_builder_set(builder, entry, "actual", json_builder_text(builder, target->actual));
+        json_builder_set(builder, entry, "status", json_string(target_status_id(target->status)));
+        json_builder_append(builder, targets, entry);
+    }
+    json_builder_set(builder, root, "targets", targets);
 
     json_t *warnings = json_builder_array(builder);
     for (size_t i = 0; result->warnings && i < result->warning_count; i++) {

@@ -562,6 +562,30 @@ static void markdown_plan(struct markdown *md, const struct audit_result *result
     fputc('\n', md->out);
 }
 
+static void markdown_targets(struct markdown *md, const struct audit_result *result)
+{
+    if (result->target_count == 0)
+        return;
+    size_t met = 0;
+    for (size_t i = 0; i < result->target_count; i++)
+        met += result->targets[i].status == TARGET_MET;
+    fprintf(md->out, "## Success criteria\n\n%zu of %zu met.\n\n", met, result->target_count);
+    for (size_t i = 0; i < result->target_count; i++) {
+        const struct target *target = &result->targets[i];
+        fprintf(md->out, "- [%c] ", target->status == TARGET_MET ? 'x' : ' ');
+        markdown_put_escaped(md, target->text);
+        fputs(" — ", md->out);
+        if (target->status == TARGET_NOT_CHECKED)
+            fputs("not checked: ", md->out);
+        else
+            fputs("now ", md->out);
+        markdown_put_escaped(md, target->actual);
+        fputc('\n', md->out);
+    }
+    fputs("\nRe-run the audit after the fixes: these are what it is measured against.\n\n",
+          md->out);
+}
+
 static void markdown_method(struct markdown *md, const struct audit_result *result,
                             const struct report_options *options)
 {
@@ -618,6 +642,7 @@ int report_markdown_write(const struct audit_result *result, const struct report
     markdown_inventory(&md, result);
     markdown_category_sections(&md, result);
     markdown_plan(&md, result);
+    markdown_targets(&md, result);
     markdown_method(&md, result, options);
     strbuf_release(&md.scratch);
     errno = 0;

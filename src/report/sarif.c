@@ -69,14 +69,17 @@ static int sarif_rule_compare(const void *left, const void *right)
 static size_t sarif_rules_used(const struct audit_result *result, const struct rule ***out)
 {
     *out = NULL;
-    if (result->finding_count == 0)
+    size_t total = result->finding_count + result->suppressed_count;
+    if (total == 0)
         return 0;
-    const struct rule **rules = calloc(result->finding_count, sizeof *rules);
+    const struct rule **rules = calloc(total, sizeof *rules);
     if (!rules)
         return 0;
     size_t count = 0;
     for (size_t i = 0; i < result->finding_count; i++)
         rules[count++] = result->findings[i].rule;
+    for (size_t i = 0; i < result->suppressed_count; i++)
+        rules[count++] = result->suppressed[i].rule;
     qsort(rules, count, sizeof *rules, sarif_rule_compare);
     size_t unique = 0;
     for (size_t i = 0; i < count; i++)
@@ -190,7 +193,7 @@ static json_t *sarif_location(struct json_builder *builder, const struct finding
 }
 
 static json_t *sarif_result(struct json_builder *builder, const struct finding *finding,
-                            long rule_index)
+                            long rule_index, bool with_baseline)
 {
     json_t *object = json_builder_object(builder);
     json_builder_set(builder, object, "ruleId", json_builder_text(builder, finding->rule->id));
@@ -205,6 +208,26 @@ static json_t *sarif_result(struct json_builder *builder, const struct finding *
                                   strnlen(finding->fingerprint, sizeof finding->fingerprint - 1)));
     json_builder_set(builder, object, "partialFingerprints", fingerprints);
 
+    /* Code scanning shows suppressed results as dismissed, with the reason:
+     * a prodready:ignore comment is "inSource", the config's rules.ignore
+     * "external". */
+    if (finding->suppression) {
+        json_t *suppression = json_builder_object(builder);
+        json_builder_set(builder, suppression, "kind",
+                         json_string(strcmp(finding->suppression->kind, "inline") == 0
+                                         ? "inSource"
+                                         : "external"));
+        if (finding->suppression->reason)
+            json_builder_set(builder, suppression, "justification",
+                             json_builder_text(builder, finding->suppression->reason));
+        json_t *suppressions = json_builder_array(builder);
+        json_builder_append(builder, suppressions, suppression);
+        json_builder_set(builder, object, "suppressions", suppressions);
+    }
+    if (with_baseline)
+        json_builder_set(builder, object, "baselineState",
+                         json_string(finding->baseline ? "unchanged" : "new"));
+
     json_t *properties = json_builder_object(builder);
     json_builder_set(builder, properties, "severity", json_string(severity_id(finding->severity)));
     json_builder_set(builder, properties, "category",
@@ -218,7 +241,7 @@ static json_t *sarif_build(struct json_builder *builder, const struct audit_resu
 {
     const struct rule **rules = NULL;
     size_t rule_count = sarif_rules_used(result, &rules);
-    if (result->finding_count > 0 && !rules) {
+    if (result->finding_count + result->suppressed_count > 0 && !rules) {
         builder->failed = true;
         return NULL;
     }
@@ -237,11 +260,20 @@ static json_t *sarif_build(struct json_builder *builder, const struct audit_resu
     json_builder_set(builder, tool, "driver", driver);
 
     json_t *results = json_builder_array(builder);
+    bool with_baseline = result->baseline_file != NULL;
     for (size_t i = 0; i < result->finding_count; i++) {
         const struct finding *finding = &result->findings[i];
-        json_builder_append(
-            builder, results,
-            sarif_result(builder, finding, sarif_rule_index(rules, rule_count, finding->rule)));
+        json_builder_append(builder, results,
+                            sarif_result(builder, finding,
+                                         sarif_rule_index(rules, rule_count, finding->rule),
+                                         with_baseline));
+    }
+    for (size_t i = 0; i < result->suppressed_count; i++) {
+        const struct finding *finding = &result->suppressed[i];
+        json_builder_append(builder, results,
+                            sarif_result(builder, finding,
+                                         sarif_rule_index(rules, rule_count, finding->rule),
+                                         false));
     }
     free(rules);
 

@@ -416,6 +416,21 @@ static void report_text_verdict(struct report_text *text, const struct audit_res
     fprintf(text->out, "  %zu critical, %zu high, %zu medium, %zu low, %zu info finding%s\n",
             counts[SEVERITY_CRITICAL], counts[SEVERITY_HIGH], counts[SEVERITY_MEDIUM],
             counts[SEVERITY_LOW], counts[SEVERITY_INFO], result->finding_count == 1 ? "" : "s");
+    /* Suppressed findings count nowhere, but a reader must know they exist. */
+    if (result->suppressed_count)
+        fprintf(text->out,
+                "  %zu suppressed finding%s (prodready:ignore comments or the config's "
+                "rules.ignore; listed by --format json)\n",
+                result->suppressed_count, result->suppressed_count == 1 ? "" : "s");
+    if (result->baseline_file) {
+        strbuf_reset(&text->line);
+        strbuf_printf(&text->line,
+                      "against the baseline %s: %zu new, %zu in the baseline, %zu fixed since",
+                      result->baseline_file, result->baseline_new, result->baseline_known,
+                      result->baseline_fixed);
+        report_text_put(text, "  ");
+        report_text_wrap(text, text->line.data, 4, 2);
+    }
     /* The verdict covers only what was examined: say so when that is not
      * everything, rather than let "ready" stand for unchecked areas. */
     size_t unchecked = 0;
@@ -513,10 +528,20 @@ static void report_text_finding(struct report_text *text, const struct finding *
     report_text_style(text, report_text_severity_color(finding->severity));
     report_text_put_clean(text, rule && rule->id ? rule->id : "(unknown rule)");
     report_text_reset(text);
+    if (finding->baseline)
+        report_text_styled(text, REPORT_TEXT_DIM, "  [baseline]");
     fputc('\n', text->out);
 
     report_text_put(text, "      ");
     report_text_wrap(text, finding->message ? finding->message : (rule ? rule->title : ""), 6, 6);
+    if (finding->commit) {
+        /* A secret only in history: the commit that added it. */
+        strbuf_reset(&text->line);
+        strbuf_printf(&text->line, "in git history: commit %s by %s on %s",
+                      finding->commit->short_sha, finding->commit->author, finding->commit->date);
+        report_text_put(text, "      ");
+        report_text_wrap(text, text->line.data, 6, 6);
+    }
     if (blocker && finding->snippet && finding->snippet[0]) {
         report_text_put(text, "      > ");
         report_text_snippet(text, finding->snippet, 8);
@@ -653,9 +678,14 @@ static void report_text_footer(struct report_text *text, const struct audit_resu
         uint64_t count;
         const char *label;
     } skips[] = {
-        {skipped->binary, "binary"},         {skipped->too_large, "too large"},
-        {skipped->vendored, "vendored"},     {skipped->generated, "generated"},
-        {skipped->unreadable, "unreadable"}, {skipped->symlink, "symlink"},
+        {skipped->binary, "binary"},
+        {skipped->too_large, "too large"},
+        {skipped->vendored, "vendored"},
+        {skipped->generated, "generated"},
+        {skipped->unreadable, "unreadable"},
+        {skipped->symlink, "symlink"},
+        {skipped->excluded, "excluded by the config"},
+        {skipped->unparsed, "not parsable (e.g. Helm templates)"},
     };
     bool any = false;
 

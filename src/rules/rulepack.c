@@ -259,6 +259,24 @@ static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *
             else if (text)
                 rulepack_error(parser, value, "redact must be true or false");
             pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "generic") == 0) {
+            const char *text = rulepack_string(parser, value, key);
+            if (text && strcmp(text, "true") == 0)
+                rule->generic = true;
+            else if (text && strcmp(text, "false") == 0)
+                rule->generic = false;
+            else if (text)
+                rulepack_error(parser, value, "generic must be true or false");
+            pattern_only = pattern_only ? pattern_only : value;
+        } else if (strcmp(key, "context") == 0) {
+            const char *text = rulepack_string(parser, value, key);
+            if (text && strcmp(text, "code") == 0)
+                rule->context = RULE_CONTEXT_CODE;
+            else if (text && strcmp(text, "any") == 0)
+                rule->context = RULE_CONTEXT_ANY;
+            else if (text)
+                rulepack_error(parser, value, "context must be code or any");
+            pattern_only = pattern_only ? pattern_only : value;
         } else if (strcmp(key, "entropy_min") == 0) {
             const char *text = rulepack_string(parser, value, key);
             char *end = NULL;
@@ -321,8 +339,9 @@ static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *
     if (!rule->pattern) {
         if (pattern_only)
             rulepack_error(parser, pattern_only,
-                           "%s: secret_group, redact, entropy_min, keywords, paths, "
-                           "exclude_paths and allow only apply to rules with a 'pattern'",
+                           "%s: secret_group, redact, generic, context, entropy_min, "
+                           "keywords, paths, exclude_paths and allow only apply to rules "
+                           "with a 'pattern'",
                            label);
         return;
     }
@@ -341,9 +360,11 @@ static void rulepack_parse_rule(struct rulepack_parser *parser, struct fy_node *
 int rulepack_parse(const char *file, const char *text, size_t length, struct arena *arena,
                    struct rulepack *out, struct strbuf *errors)
 {
-    struct rulepack_parser parser = {.file = file, .arena = arena, .errors = errors};
     memset(out, 0, sizeof(*out));
+    /* Rules keep the pack's name (rule->pack): the arena copy, so it lives
+     * as long as they do, whoever owns `file`. */
     out->file = arena_strdup(arena, file);
+    struct rulepack_parser parser = {.file = out->file, .arena = arena, .errors = errors};
 
     struct strbuf yaml_error = STRBUF_INIT;
     int error_line = 0;

@@ -122,8 +122,12 @@ void score_compute(struct audit_result *result)
         memcpy(category->grade, score_grade(category->score), 2);
         if (!category->applicable)
             continue;
-        weighted += score_category_weight((enum category)c) * category->score;
-        weights += score_category_weight((enum category)c);
+        /* The config's weight wins; negative leaves the category out. */
+        double weight = result->weights[c] > 0   ? result->weights[c]
+                        : result->weights[c] < 0 ? 0.0
+                                                 : (double)score_category_weight((enum category)c);
+        weighted += weight * category->score;
+        weights += weight;
     }
     result->score = weights > 0 ? (int)lround(weighted / weights) : 100;
     memcpy(result->grade, score_grade(result->score), 2);

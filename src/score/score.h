@@ -33,4 +33,9 @@ double plan_item_hours(int effort_minutes, size_t finding_count);
 int plan_phase_of(const struct finding *finding);
 const char *plan_phase_name(int phase);
 
+/* Targets (targets.c): the config's, or the defaults when it has none. */
+void targets_evaluate(struct audit_result *result, const struct target_settings *settings);
+void target_settings_defaults(struct target_settings *settings);
+const char *target_status_id(enum target_status status);
+
 #endif

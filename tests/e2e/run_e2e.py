@@ -302,7 +302,8 @@ def test_plan_schedule_options(binary):
 
 
 def test_help(binary):
-    for command in ("audit", "rules", "explain", "version", "history", "diff", "secrets"):
+    for command in ("audit", "rules", "explain", "version", "history", "diff", "secrets",
+                    "init", "config"):
         result = run(binary, command, "--help")
         if result.returncode != 0 or b"usage: prodready " + command.encode() not in result.stdout:
             raise Failure("%s --help did not print its usage" % command)
@@ -507,6 +508,17 @@ def test_sarif_report(binary):
             raise Failure("%s: missing help or short description" % rule["id"])
     if "AKIA33RB6PVP5BN2PZCY" in result.stdout.decode():
         raise Failure("a secret appears in full in the SARIF report")
+    # Suppressed findings are results with their suppression, so code
+    # scanning shows them dismissed with the reason.
+    inline = os.path.join(FIXTURES, "suppress-inline")
+    sarif = json.loads(run(binary, "audit", inline, "--format", "sarif", "--quiet").stdout)
+    report = audit_json(binary, inline, "--quiet")
+    dismissed = sorted((r["ruleId"], r["suppressions"][0]["kind"], r["suppressions"][0].get(
+        "justification")) for r in sarif["runs"][0]["results"] if "suppressions" in r)
+    expected = sorted((f["rule"], "inSource" if f["suppression"]["kind"] == "inline"
+                       else "external", f["suppression"]["reason"]) for f in report["suppressed"])
+    if not expected or dismissed != expected:
+        raise Failure("SARIF suppressions %r, expected %r" % (dismissed, expected))
 
 
 def markdown_cells(row):
@@ -609,6 +621,233 @@ def test_junit_report(binary):
                 json.loads(output.stdout)
 
 
+def test_suppressed_findings(binary):
+    """suppress-inline: what the prodready:ignore comments and the config's
+    rules.ignore suppressed is listed under "suppressed" with where and why,
+    counts in no category, and the text report gives the count; unknown ids
+    and malformed markers are warnings with file:line."""
+    report = FIXTURE_REPORTS.get("suppress-inline")
+    if report is None:
+        raise Failure("no report of the suppress-inline fixture (run without --filter)")
+    suppressed = {(f["rule"], f["file"], f["line"], f["suppression"]["kind"],
+                   f["suppression"]["line"], f["suppression"]["reason"])
+                  for f in report["suppressed"]}
+    expected = {
+        ("docs.no-codeowners", None, None, "config", 10,
+         "a single maintainer reviews every change"),
+        ("secrets.github-token", "app/settings.py", 2, "inline", 2, "revoked test token"),
+        ("secrets.aws-access-key-id", "app/settings.py", 4, "inline", 3,
+         "sample values the integration tests expect"),
+        ("secrets.gitlab-token", "config/ci.yml", 4, "inline", 3, None),
+        ("secrets.github-token", "docs/example.md", 4, "inline", 3, "documentation sample"),
+    }
+    if suppressed != expected:
+        raise Failure("suppressed: missing %r, unexpected %r"
+                      % (sorted(expected - suppressed, key=str),
+                         sorted(suppressed - expected, key=str)))
+    if any(f["suppression"]["kind"] == "config" and f["suppression"]["file"] != ".prodready.yml"
+           for f in report["suppressed"]):
+        raise Failure("a config suppression must name .prodready.yml")
+    fingerprints = {f["fingerprint"] for f in report["findings"]}
+    if any(f["fingerprint"] in fingerprints for f in report["suppressed"]):
+        raise Failure("a suppressed finding is also listed as a finding")
+    security = [c for c in report["categories"] if c["id"] == "security"][0]
+    if security["findings"] != 5:
+        raise Failure("security counts %d findings, expected the 5 not suppressed"
+                      % security["findings"])
+    severities = {f["rule"]: f["severity"] for f in report["findings"]}
+    if severities.get("docs.no-architecture") != "info":
+        raise Failure("rules.severity did not lower docs.no-architecture to info")
+    warnings = report["warnings"]
+    for needle in ("app/settings.py:7: prodready:ignore names unknown rule "
+                   "'secrets.aws-acces-key-id'; did you mean secrets.aws-access-key-id?",
+                   "app/settings.py:8: malformed prodready:ignore"):
+        if not any(needle in warning for warning in warnings):
+            raise Failure("no warning %r in %r" % (needle, warnings))
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        copy = os.path.join(temporary, "suppress-inline")
+        shutil.copytree(os.path.join(FIXTURES, "suppress-inline"), copy)
+        text = run(binary, "audit", copy, "--no-progress")
+    if b"5 suppressed findings" not in text.stdout:
+        raise Failure("the text report does not give the count of suppressed findings")
+    if b"app/settings.py:7: prodready:ignore names unknown rule" not in text.stderr:
+        raise Failure("the unknown rule id is not a warning on stderr")
+
+
+NEW_GITLAB_TOKEN = "glpat-Qm4TzR8vXw2LpN6sKd3H"  # made up, in GitLab's documented format
+
+
+def test_baseline_round_trip(binary):
+    """audit -> JSON baseline; lines shift and one secret is added; audit
+    with --baseline: only the new finding counts for --fail-on, the others
+    are marked baseline (fingerprints survive the moved lines)."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        copy = os.path.join(temporary, "repo")
+        shutil.copytree(os.path.join(FIXTURES, "suppress-inline"), copy)
+        baseline = os.path.join(temporary, "baseline.json")
+        first = run(binary, "audit", copy, "--format", "json", "--output", baseline,
+                    "--no-progress")
+        if first.returncode != 0:
+            raise Failure("the first audit exited %d" % first.returncode)
+        before = json.load(open(baseline))
+        unchanged = run(binary, "audit", copy, "--baseline", baseline, "--fail-on", "critical",
+                        "--format", "json", "--no-progress")
+        if unchanged.returncode != 0:
+            raise Failure("nothing new, yet --fail-on critical with the baseline exited %d"
+                          % unchanged.returncode)
+        report = json.loads(unchanged.stdout)
+        if report["baseline"]["new"] != 0 or report["baseline"]["fixed"] != 0:
+            raise Failure("unchanged tree: baseline summary %r" % report["baseline"])
+
+        settings = os.path.join(copy, "app", "settings.py")
+        with open(settings) as handle:
+            lines = handle.read()
+        with open(settings, "w") as handle:
+            handle.write("# a comment that moves every line down\n\n" + lines)
+        with open(os.path.join(copy, "config", "ci.yml"), "a") as handle:
+            handle.write("  release_token: %s\n" % NEW_GITLAB_TOKEN)
+
+        changed = run(binary, "audit", copy, "--baseline", baseline, "--fail-on", "critical",
+                      "--format", "json", "--no-progress")
+        if changed.returncode != 1:
+            raise Failure("a new critical finding must fail --fail-on critical, got exit %d"
+                          % changed.returncode)
+        if b"1 new finding(s)" not in changed.stderr:
+            raise Failure("the gate message does not count new findings: %r" % changed.stderr)
+        report = json.loads(changed.stdout)
+        validate(report)
+        new = [(f["rule"], f["file"], f["line"]) for f in report["findings"] if not f["baseline"]]
+        if new != [("secrets.gitlab-token", "config/ci.yml", 6)]:
+            raise Failure("expected only the added token to be new, got %r" % new)
+        known = len(report["findings"]) - 1
+        if report["baseline"] != {"file": baseline, "new": 1, "known": known, "fixed": 0}:
+            raise Failure("baseline summary %r" % report["baseline"])
+        if known != len(before["findings"]):
+            raise Failure("%d known findings, the baseline has %d" % (known,
+                                                                      len(before["findings"])))
+        # Without --fail-on a baseline still fails on a new finding (low or worse).
+        default = run(binary, "audit", copy, "--baseline", baseline, "--no-progress")
+        if default.returncode != 1:
+            raise Failure("--baseline without --fail-on: exit %d, expected 1" % default.returncode)
+        if b"1 new" not in default.stdout or b"[baseline]" not in default.stdout:
+            raise Failure("the text report does not mark baseline findings and the new count")
+        # Removing the file with the new token leaves only known findings:
+        # the gate passes and the file's known finding counts as fixed.
+        os.remove(os.path.join(copy, "config", "ci.yml"))
+        fixed = run(binary, "audit", copy, "--baseline", baseline, "--fail-on", "low",
+                    "--format", "json", "--no-progress")
+        if fixed.returncode != 0:
+            raise Failure("only known findings left, yet --fail-on low exited %d"
+                          % fixed.returncode)
+        if json.loads(fixed.stdout)["baseline"]["fixed"] != 1:
+            raise Failure("removing the file's known finding is not counted as fixed")
+
+
+def test_baseline_errors(binary):
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        missing = os.path.join(temporary, "missing.json")
+        expect_usage_error(binary, ["audit", temporary, "--baseline", missing],
+                           "cannot read the baseline")
+        not_json = os.path.join(temporary, "report.txt")
+        with open(not_json, "w") as handle:
+            handle.write("SCORE 58/100\n")
+        expect_usage_error(binary, ["audit", temporary, "--baseline", not_json], "is not JSON")
+        other = os.path.join(temporary, "other.json")
+        with open(other, "w") as handle:
+            handle.write('{"version": 2, "runs": []}\n')
+        expect_usage_error(binary, ["audit", temporary, "--baseline", other],
+                           "is not a prodready report")
+        expect_usage_error(binary, ["audit", temporary, "--baseline"], "--baseline needs")
+
+
+def test_config_rule_settings_errors(binary):
+    """rules: and exclude: are validated strictly, each problem with file:line."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        with open(os.path.join(temporary, ".prodready.yml"), "w") as handle:
+            handle.write("rules:\n  disable: [docs.no-adrr]\n  ignore:\n"
+                         "    - rule: docs.no-readme\n")
+        bad = run(binary, "audit", temporary)
+        stderr = bad.stderr.decode()
+        if bad.returncode != 2 or ".prodready.yml:2: unknown rule 'docs.no-adrr'; did you " \
+                                  "mean docs.no-adr?" not in stderr \
+                or ".prodready.yml:4: rules.ignore: the entry needs a reason" not in stderr:
+            raise Failure("bad rules: settings: exit %d, %r" % (bad.returncode, stderr))
+
+
+def git_output(directory, *args):
+    return subprocess.run(["git", *args], cwd=directory, check=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL).stdout.decode().strip()
+
+
+def test_history_scan(binary):
+    """--history reports secrets that past commits added and later removed,
+    once per secret (the oldest commit), with the commit's sha, author and
+    date; a secret still in the tree is reported by the normal scan only.
+    Without --history the history check says it was not checked."""
+    token = "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"  # made up (rules/secrets.yml)
+    aws = "AKIA33RB6PVP5BN2PZCY"  # made up (rules/secrets.yml)
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as repo:
+        def write(path, text):
+            os.makedirs(os.path.dirname(os.path.join(repo, path)) or repo, exist_ok=True)
+            with open(os.path.join(repo, path), "w") as handle:
+                handle.write(text)
+
+        def commit(message):
+            git(repo, "add", "-A")
+            git(repo, "commit", "-q", "-m", message)
+            return git_output(repo, "rev-parse", "HEAD")
+
+        git(repo, "init", "-q")
+        write("app.py", "import os\nGITHUB_TOKEN = \"%s\"\n" % token)
+        first = commit("add app")
+        write("deploy.sh", "#!/bin/sh\nexport AWS_ACCESS_KEY_ID=%s\n" % aws)
+        write(".env", "PORT=8000\nSIGNING_KEY=\"Qm9vbGVhbkZha2VTZWNyZXQ4Mw\"\n")
+        second = commit("add deploy script and env")
+        write("app.py", "import os\nGITHUB_TOKEN = os.environ[\"GITHUB_TOKEN\"]\n")
+        os.remove(os.path.join(repo, ".env"))
+        commit("read the token from the environment")
+        # The same token again in a later commit: still one finding, the oldest.
+        write("old/copy.py", "\n\nTOKEN = \"%s\"\n" % token)
+        commit("copy")
+        os.remove(os.path.join(repo, "old", "copy.py"))
+        commit("remove the copy")
+
+        plain = audit_json(binary, repo)
+        report = audit_json(binary, repo, "--history")
+        author = git_output(repo, "log", "-1", "--format=%an <%ae>", first)
+
+    statuses = {c["id"]: c["status"] for c in plain["checks"]}
+    if statuses.get("security.no-secrets-in-history") != "not-checked":
+        raise Failure("without --history the history check is %s, not not-checked"
+                      % statuses.get("security.no-secrets-in-history"))
+    if any("commit" in f for f in plain["findings"]):
+        raise Failure("a finding has a commit without --history")
+
+    historic = sorted((f["rule"], f["file"], f["line"], f["commit"]["sha"])
+                      for f in report["findings"] if "commit" in f)
+    expected = sorted([("secrets.github-token", "app.py", 2, first),
+                       ("secrets.file-env", ".env", 2, second)])
+    if historic != expected:
+        raise Failure("history findings %s, expected %s" % (historic, expected))
+    for finding in report["findings"]:
+        if "commit" not in finding:
+            continue
+        commit_info = finding["commit"]
+        if commit_info["short"] != commit_info["sha"][:12] or not commit_info["date"].endswith("Z"):
+            raise Failure("bad commit fields: %s" % commit_info)
+        if finding["rule"] == "secrets.github-token" and commit_info["author"] != author:
+            raise Failure("author %r, expected %r" % (commit_info["author"], author))
+        if token in json.dumps(finding):
+            raise Failure("the history finding prints the token in full")
+    current = [(f["rule"], f["file"], f["line"]) for f in report["findings"] if "commit" not in f
+               and f["rule"].startswith("secrets.")]
+    if ("secrets.aws-access-key-id", "deploy.sh", 2) not in current:
+        raise Failure("the secret still in the tree is not reported by the normal scan: %s"
+                      % current)
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    if statuses.get("security.no-secrets-in-history") != "fail":
+        raise Failure("with --history the history check is %s, not fail"
+                      % statuses.get("security.no-secrets-in-history"))
 def make_repository(directory, files):
     os.makedirs(directory, exist_ok=True)
     for name, text in files.items():
@@ -849,6 +1088,29 @@ def test_secrets_command(binary):
             raise Failure("an unreadable file must exit 2 naming it")
 
 
+def test_secret_files_too_large(binary):
+    """A Terraform state or keystore over --max-file-size is never read but
+    still reported by its name, with no line."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as repo:
+        with open(os.path.join(repo, "prod.tfstate"), "w") as handle:
+            handle.write('{\n  "version": 4,\n  "terraform_version": "1.6.2",\n  "x": "%s"\n}\n'
+                         % ("a" * 4096))
+        with open(os.path.join(repo, "release.jks"), "wb") as handle:
+            handle.write(b"\xfe\xed\xfe\xed" + b"\x00" * 4096)
+        with open(os.path.join(repo, "small.tfstate"), "w") as handle:
+            handle.write('{\n  "version": 4,\n  "terraform_version": "1.6.2"\n}\n')
+        report = audit_json(binary, repo, "--max-file-size", "1k")
+    found = sorted((f["rule"], f["file"], f["line"]) for f in report["findings"]
+                   if f["rule"].startswith("secrets.file-"))
+    expected = [("secrets.file-keystore", "release.jks", None),
+                ("secrets.file-terraform-state", "prod.tfstate", None),
+                ("secrets.file-terraform-state", "small.tfstate", 3)]
+    if found != expected:
+        raise Failure("findings %s, expected %s" % (found, expected))
+    if report["target"]["skipped"]["too_large"] != 2:
+        raise Failure("too_large %s, expected 2" % report["target"]["skipped"]["too_large"])
+
+
 def test_output_dir_several_formats(binary):
     """--format md,html,sarif,json,junit,text --output-dir DIR writes one file
     per format from the same audit; several formats without --output-dir and
@@ -952,6 +1214,183 @@ def test_user_rule_packs(binary):
                 raise Failure("no warning %r for %s in %r" % (needle, name, stderr))
         if stderr.count("pack skipped") != len(BAD_PACKS):
             raise Failure("expected %d skipped packs: %r" % (len(BAD_PACKS), stderr))
+
+
+def test_config_weights_plan_and_packs(binary):
+    """.prodready.yml: rule_packs (relative to the file) load before `rules:`
+    is read, so a user rule can be re-rated there; weights change the overall
+    score (0 leaves a category out); plan sets capacity, team and rate; bad
+    values are file:line errors."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "repo")
+        os.makedirs(os.path.join(repo, "packs"))
+        with open(os.path.join(repo, "packs", "acme.yml"), "w") as handle:
+            handle.write(USER_PACK)
+        with open(os.path.join(repo, "app.py"), "w") as handle:
+            handle.write('x = 1\nsvc_token = "ACME-AB12CD34EF56GH78IJ90"\n')
+        with open(os.path.join(repo, ".prodready.yml"), "w") as handle:
+            handle.write("rule_packs: [packs/acme.yml]\nweights:\n  security: 5\n"
+                         "  documentation: 0\nplan:\n  capacity_hours: 10\n  team: 2\n"
+                         "  hourly_rate: 80\nrules:\n  severity:\n"
+                         "    acme.internal-token: critical\n")
+        report = audit_json(binary, repo)
+        token = [f for f in report["findings"] if f["file"] == "app.py"
+                 and f["rule"] == "acme.internal-token"]
+        if len(token) != 1 or token[0]["severity"] != "critical" or token[0]["line"] != 2:
+            raise Failure("the pack's rule, re-rated by the config: %r" % token)
+        scores = {c["id"]: (c["score"], c["applicable"]) for c in report["categories"]}
+        weights = {"security": 5, "dependencies": 2, "ci": 2, "testing": 2}
+        total = weight_sum = 0
+        for category, (score, applicable) in scores.items():
+            if not applicable or category == "documentation":
+                continue
+            weight = weights.get(category, 1)
+            total += weight * score
+            weight_sum += weight
+        if report["score"] != int(total / weight_sum + 0.5):
+            raise Failure("score %d, expected %d from the weights" % (report["score"],
+                                                                     int(total / weight_sum + 0.5)))
+        plan = report["plan"]
+        if (plan["capacity_hours_per_week"], plan["team"], plan["hourly_rate"]) != (10, 2, 80):
+            raise Failure("plan settings not taken from the config: %r" % plan)
+        with open(os.path.join(repo, ".prodready.yml"), "w") as handle:
+            handle.write("weights:\n  securty: 5\nplan:\n  team: 1.5\n")
+        result = run(binary, "audit", repo, "--no-progress")
+        errors = result.stderr.decode()
+        if result.returncode != 2 or ".prodready.yml:2: weights: unknown category 'securty'" \
+                not in errors or ".prodready.yml:4: plan.team" not in errors:
+            raise Failure("bad config: exit %d, %r" % (result.returncode, errors))
+
+
+def test_init_and_config_check(binary):
+    """`prodready init` writes a starter config that changes nothing (every
+    setting commented out) and refuses to overwrite; every setting in it,
+    uncommented, is valid for `config --check` except the example rule pack,
+    which does not exist and is reported; a bad value is FILE:LINE."""
+    import re
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        if run(binary, "init", temporary).returncode != 0:
+            raise Failure("init failed")
+        path = os.path.join(temporary, ".prodready.yml")
+        check = run(binary, "config", "--check", path)
+        if check.returncode != 0:
+            raise Failure("the starter config is not valid: %s" % check.stderr.decode())
+        again = run(binary, "init", temporary)
+        if again.returncode != 2 or b"exists" not in again.stderr:
+            raise Failure("init overwrote an existing config")
+        with open(path) as handle:
+            lines = handle.read().splitlines()
+        # Settings are the commented lines that start with a key or an indent.
+        uncommented = [line[2:] if re.match(r"^# ([a-z_]+:|  )", line) else line
+                       for line in lines]
+        with open(path, "w") as handle:
+            handle.write("\n".join(uncommented) + "\n")
+        check = run(binary, "config", "--check", path)
+        errors = check.stderr.decode()
+        if check.returncode != 2 or "trading-safety.yml" not in errors or \
+                "pack skipped" not in errors:
+            raise Failure("uncommented starter: exit %d, %r" % (check.returncode, errors))
+        uncommented = [line for line in uncommented if not line.startswith("rule_packs:")]
+        with open(path, "w") as handle:
+            handle.write("\n".join(uncommented) + "\n")
+        check = run(binary, "config", "--check", path)
+        if check.returncode != 0:
+            raise Failure("every starter setting, uncommented, must be valid: %s"
+                          % check.stderr.decode())
+        jobs_line = uncommented.index("jobs: 4") + 1
+        uncommented[jobs_line - 1] = "jobs: many"
+        with open(path, "w") as handle:
+            handle.write("\n".join(uncommented) + "\n")
+        check = run(binary, "config", "--check", path)
+        if check.returncode != 2 or (".prodready.yml:%d: jobs" % jobs_line) \
+                not in check.stderr.decode():
+            raise Failure("a bad value must be FILE:LINE: %r" % check.stderr.decode())
+
+
+def test_trading_safety_example_pack(binary):
+    """docs/examples/trading-safety.yml loads as a user pack (its own examples
+    checked on load) and finds what it describes on the exact lines."""
+    pack = os.path.join(ROOT, "docs", "examples", "trading-safety.yml")
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        os.makedirs(os.path.join(temporary, "bot"))
+        with open(os.path.join(temporary, "bot", "engine.py"), "w") as handle:
+            handle.write('import ccxt\n\nexchange = ccxt.binance({"enableRateLimit": False})\n'
+                         'LIVE_TRADING = True\n\n\ndef buy(symbol, amount):\n'
+                         '    return exchange.create_market_buy_order(symbol, amount)\n')
+        result = run(binary, "audit", temporary, "--rules", pack, "--format", "json",
+                     "--no-progress")
+        if result.returncode != 0 or result.stderr.strip():
+            raise Failure("exit %d: %s" % (result.returncode, result.stderr.decode()))
+        found = sorted((f["rule"], f["file"], f["line"]) for f in json.loads(result.stdout)
+                       ["findings"] if f["rule"].startswith("trading."))
+        expected = [("trading.live-by-default", "bot/engine.py", 4),
+                    ("trading.order-placement", "bot/engine.py", 8),
+                    ("trading.rate-limit-disabled", "bot/engine.py", 3)]
+        if found != expected:
+            raise Failure("found %r" % found)
+
+
+def test_targets(binary):
+    """Success criteria: the defaults without a config; the config's
+    `targets:` met/unmet/not-checked with what was measured; the
+    --fail-on-targets gate; bad targets are FILE:LINE errors."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "docker-bad")
+        shutil.copytree(os.path.join(FIXTURES, "docker-bad"), repo)
+        report = audit_json(binary, repo)
+        ids = [t["id"] for t in report["targets"]]
+        if ids != ["score", "category.security", "findings.critical", "coverage"]:
+            raise Failure("default targets %r" % ids)
+        with open(os.path.join(repo, ".prodready.yml"), "w") as handle:
+            handle.write("targets:\n  categories: {container: 50}\n  max_findings: {medium: 0}\n"
+                         "  checks: [container.dockerignore, no.such]\n")
+        report = audit_json(binary, repo)
+        got = {t["id"]: (t["status"], t["actual"]) for t in report["targets"]}
+        container = [c["score"] for c in report["categories"] if c["id"] == "container"][0]
+        medium = sum(1 for f in report["findings"] if f["severity"] == "medium")
+        expected = {
+            "category.container": ("met" if container >= 50 else "unmet", str(container)),
+            "findings.medium": ("met" if medium == 0 else "unmet", str(medium)),
+            "check.container.dockerignore": ("unmet", "fail"),
+            "check.no.such": ("not-checked", "no such check"),
+        }
+        if got != expected:
+            raise Failure("targets %r, expected %r" % (got, expected))
+        gate = run(binary, "audit", repo, "--fail-on-targets", "--quiet", "--format", "json")
+        if gate.returncode != 1:
+            raise Failure("--fail-on-targets with unmet targets exited %d" % gate.returncode)
+        with open(os.path.join(repo, ".prodready.yml"), "w") as handle:
+            handle.write("targets:\n  score: 120\n")
+        bad = run(binary, "audit", repo, "--no-progress")
+        if bad.returncode != 2 or b".prodready.yml:2: targets.score" not in bad.stderr:
+            raise Failure("bad target: exit %d %r" % (bad.returncode, bad.stderr))
+
+
+def test_too_large_files(binary):
+    """A file over --max-file-size is not audited but is still searched for
+    secrets, streamed in chunks (exact line), and still counts as present
+    for the checks: a big package-lock.json is a lockfile."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as repo:
+        with open(os.path.join(repo, "dump.sql"), "w") as handle:
+            for number in range(4000):
+                handle.write("INSERT INTO t VALUES (%d, 'row data');\n" % number)
+            handle.write('-- token = "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"\n')
+        with open(os.path.join(repo, "package.json"), "w") as handle:
+            handle.write('{"name": "x", "dependencies": {"left-pad": "1.3.0"}}\n')
+        with open(os.path.join(repo, "package-lock.json"), "w") as handle:
+            json.dump({"name": "x", "lockfileVersion": 3, "packages": {
+                "node_modules/p%d" % i: {"version": "1.0.%d" % i} for i in range(3000)}},
+                handle, indent=2)
+        report = audit_json(binary, repo, "--max-file-size", "64k")
+    if report["target"]["skipped"]["too_large"] != 2:
+        raise Failure("too_large %r" % report["target"]["skipped"])
+    secrets = [(f["rule"], f["file"], f["line"]) for f in report["findings"]
+               if f["rule"].startswith("secrets.")]
+    if secrets != [("secrets.github-token", "dump.sql", 4001)]:
+        raise Failure("streamed secrets %r" % secrets)
+    lockfile = [c["status"] for c in report["checks"] if c["id"] == "dependencies.lockfile"]
+    if lockfile != ["pass"]:
+        raise Failure("a too-large package-lock.json must still count: %r" % lockfile)
 
 
 def main():

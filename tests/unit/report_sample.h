@@ -94,7 +94,7 @@ static inline void report_sample_build(struct audit_result *result)
     result->kind_evidence[0] = (struct evidence){"app/main.py", 12, "Flask app.run"};
     result->kind_evidence[1] = (struct evidence){"Dockerfile", 20, "CMD starts a server"};
     result->kind_evidence_count = 2;
-    result->skipped = (struct skipped_counts){3, 1, 120, 0, 0, 2};
+    result->skipped = (struct skipped_counts){3, 1, 120, 0, 0, 2, 0, 0};
 
     result->languages = arena_alloc(arena, 2 * sizeof *result->languages);
     result->languages[0] = (struct language_stats){"Python", 30, {4000, 500, 700}};
@@ -115,18 +115,20 @@ static inline void report_sample_build(struct audit_result *result)
 
     const struct finding findings[] = {
         {report_sample_rule("docker.root-user"), SEVERITY_CRITICAL, "Dockerfile", 14, 1,
-         "final stage runs as root: no USER instruction", "CMD [\"python\", \"app.py\"]", NULL, ""},
+         "final stage runs as root: no USER instruction", "CMD [\"python\", \"app.py\"]", NULL, "",
+         false, NULL, NULL},
         {report_sample_rule("secrets.aws-access-key"), SEVERITY_CRITICAL, "app/config.py", 7, 13,
-         "AWS access key id in source", "AWS_KEY = \"AKIA\xe2\x80\xa6(20)\"", "AKIAEXAMPLE", ""},
+         "AWS access key id in source", "AWS_KEY = \"AKIA\xe2\x80\xa6(20)\"", "AKIAEXAMPLE", "",
+         false, NULL, NULL},
         {report_sample_rule("py.eval"), SEVERITY_HIGH, REPORT_SAMPLE_EVIL_FILE, 3, 0,
          "eval of request data \x1b]0;pwned\x07 here", "\tresult = eval(request.args[\"q\"])", NULL,
-         ""},
+         "", false, NULL, NULL},
         {report_sample_rule("docs.no-security-policy"), SEVERITY_MEDIUM, NULL, 0, 0,
          "no SECURITY.md: searched SECURITY.md, .github/SECURITY.md, docs/SECURITY.md", NULL, NULL,
-         ""},
+         "", false, NULL, NULL},
         /* The config lowered this rule: the finding's severity wins over the rule's. */
         {report_sample_rule("quality.todo"), SEVERITY_LOW, "app/util.py", 40, 5,
-         REPORT_SAMPLE_BAD_UTF8, NULL, NULL, ""},
+         REPORT_SAMPLE_BAD_UTF8, NULL, NULL, "", false, NULL, NULL},
     };
     result->finding_count = sizeof findings / sizeof findings[0];
     result->findings = arena_alloc(arena, sizeof findings);

@@ -45,6 +45,7 @@ static void test_settings(void **state)
     assert_int_equal(config.fail_on, SEVERITY_HIGH);
     assert_true(config.max_file_size == 2u * 1024 * 1024);
     assert_int_equal(config.jobs, 3);
+    config_release(&config);
     /* Empty and comment-only files set nothing. */
     assert_int_equal(load("", &config, &error), 0);
     assert_int_equal(load("# nothing yet\n\n", &config, &error), 0);
@@ -62,6 +63,8 @@ static void expect_error(const char *text, const char *needle)
     /* Every message starts with the file name. */
     assert_int_equal(strncmp(error.data, config_path, strlen(config_path)), 0);
     strbuf_release(&error);
+    /* A failed load may have taken some settings: the caller releases. */
+    config_release(&config);
 }
 
 static void test_errors_have_lines(void **state)

@@ -147,10 +147,11 @@ static void test_json_top_level(void **state)
     char *text;
     json_t *root = render_json(&result, &text);
 
-    static const char *const keys[] = {"schema",     "tool",     "target", "score",
-                                       "grade",      "verdict",  "risk",   "verdict_reasons",
-                                       "categories", "findings", "checks", "metrics",
-                                       "plan",       "warnings", "timing", NULL};
+    static const char *const keys[] = {"schema",       "tool",     "target",     "score",
+                                       "grade",        "verdict",  "risk",       "verdict_reasons",
+                                       "categories",   "findings", "suppressed", "checks",
+                                       "dependencies", "metrics",  "plan",       "targets",
+                                       "warnings",     "timing",   NULL};
     assert_keys(root, keys);
     /* Key order holds in the bytes too, not only in jansson's parse. */
     const char *previous = text;
@@ -215,8 +216,9 @@ static void test_json_target(void **state)
     assert_json_integer(json_array_get(evidence, 0), "line", 12);
 
     json_t *skipped = member(target, "skipped");
-    static const char *const skipped_keys[] = {"binary",     "too_large", "vendored", "generated",
-                                               "unreadable", "symlink",   NULL};
+    static const char *const skipped_keys[] = {"binary",    "too_large",  "vendored",
+                                               "generated", "unreadable", "symlink",
+                                               "unparsed",  "excluded",   NULL};
     assert_keys(skipped, skipped_keys);
     assert_json_integer(skipped, "binary", 3);
     assert_json_integer(skipped, "vendored", 120);
@@ -361,13 +363,16 @@ static void test_json_checks_metrics_plan(void **state)
     assert_int_equal(json_array_size(member(failed, "evidence")), 0);
 
     json_t *metrics = member(root, "metrics");
-    static const char *const metric_keys[] = {"tests", "todo", "rules_run", "coverage_percent",
-                                              NULL};
+    static const char *const metric_keys[] = {"tests",    "todo", "rules_run", "coverage_percent",
+                                              "coverage", NULL};
     assert_keys(metrics, metric_keys);
     assert_json_integer(member(metrics, "tests"), "files", 17);
     assert_json_integer(metrics, "todo", 15);
     assert_json_integer(metrics, "rules_run", 120);
+    /* Not measured is null, never 0. */
     assert_json_null(metrics, "coverage_percent");
+    assert_json_null(member(metrics, "coverage"), "line_percent");
+    assert_json_null(member(metrics, "tests"), "results");
 
     json_t *plan = member(root, "plan");
     static const char *const plan_keys[] = {

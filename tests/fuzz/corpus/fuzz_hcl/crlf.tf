@@ -1,0 +1,5 @@
+a = "x"
+b = <<EOT
+line ${x}
+EOT
+c = [1, 2]
