@@ -24,7 +24,7 @@ def main():
         for line in handle:
             kind, provider, file, number = line.rstrip("\n").split("\t")
             planted.append((kind, provider, file, int(number)))
-    result = subprocess.run([binary, "audit", directory, "--format", "json", "--quiet",
+    result = subprocess.run([binary, "audit", directory, "--format", "json", "--quiet", "--no-save",
                              "--no-progress"], stdout=subprocess.PIPE, check=False)
     if result.returncode not in (0, 1):
         sys.exit("audit failed with status %d" % result.returncode)
