@@ -208,10 +208,12 @@ static void deps_gemfile(struct deps_file *deps)
         char name[128], spec[128] = "", part[128];
         if (!deps_ruby_literal(&p, name, sizeof name))
             continue;
+        size_t used = 0;
         while (deps_ruby_literal(&p, part, sizeof part)) {
-            if (spec[0])
-                strncat(spec, ", ", sizeof spec - strlen(spec) - 1);
-            strncat(spec, part, sizeof spec - strlen(spec) - 1);
+            /* snprintf truncates at the buffer's end, as the spec may. */
+            int wrote = snprintf(spec + used, sizeof spec - used, "%s%s", used ? ", " : "", part);
+            if (wrote > 0)
+                used += (size_t)wrote < sizeof spec - used ? (size_t)wrote : sizeof spec - used - 1;
         }
         const char *git = strstr(p, "git:");
         if (!git)
