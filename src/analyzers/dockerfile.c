@@ -31,6 +31,7 @@
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1602,6 +1603,45 @@ static void df_superseded(struct df_context *c, const struct df_entries *entries
                   keyword, entries->lines[entries->count - 1]);
 }
 
+/* COPY --from=NAME: NAME must be an earlier stage (by name or number) or an
+ * image reference. A bare word that is neither — usually a typo of a stage
+ * name — makes Docker pull an image of that name from Docker Hub, which is
+ * at best a failed build and at worst someone else's image in yours. */
+static void df_check_copy_from(struct df_context *c, size_t index,
+                               const struct dockerfile_instruction *instruction)
+{
+    const char *from = dockerfile_flag(instruction, "from");
+    if (!from || !*from || strpbrk(from, ":/@.$"))
+        return; /* an image reference, or a variable */
+    const struct dockerfile *df = c->df;
+    bool digits = true;
+    for (const char *p = from; *p; p++)
+        digits = digits && isdigit((unsigned char)*p);
+    if (digits) {
+        if ((size_t)strtoul(from, NULL, 10) < index)
+            return;
+        df_report(c, "docker.copy-from-unknown-stage", instruction->line,
+                  "%s --from=%s: there is no earlier stage number %s", instruction->keyword, from,
+                  from);
+        return;
+    }
+    for (size_t i = 0; i < df->stage_count; i++) {
+        if (!df->stages[i].name || !df_equals_nocase(df->stages[i].name, from))
+            continue;
+        if (i < index)
+            return;
+        df_report(c, "docker.copy-from-unknown-stage", instruction->line,
+                  "%s --from=%s names the stage at line %d, which comes later: only earlier "
+                  "stages can be copied from",
+                  instruction->keyword, from, df->stages[i].line);
+        return;
+    }
+    df_report(c, "docker.copy-from-unknown-stage", instruction->line,
+              "%s --from=%s is not a stage of this file: Docker will pull an image called '%s' "
+              "from Docker Hub",
+              instruction->keyword, from, from);
+}
+
 static void df_check_stage(struct df_context *c, struct df_state *states, size_t index)
 {
     struct dockerfile *df = c->df;
@@ -1637,6 +1677,7 @@ static void df_check_stage(struct df_context *c, struct df_state *states, size_t
             df_check_run(c, state, instruction);
         } else if (strcmp(keyword, "COPY") == 0 || strcmp(keyword, "ADD") == 0) {
             df_check_copy(c, instruction);
+            df_check_copy_from(c, index, instruction);
         } else if (strcmp(keyword, "ENV") == 0) {
             df_check_env(c, state, instruction);
         } else if (strcmp(keyword, "ARG") == 0) {
