@@ -433,6 +433,15 @@ static const struct rule_case rule_cases[] = {
     {"docker.parse-error", "# escape=`\nARG A=1\nFROM a:$A\nRUN a `\n  b\n", ""},
     {"docker.duplicate-stage-name", "FROM a:1 AS x\nFROM b:1 AS X\n", "2"},
     {"docker.duplicate-stage-name", "FROM a:1 AS x\nFROM b:1 AS y\n", ""},
+    /* COPY --from: a typo, a later stage, a missing number; valid forms */
+    {"docker.copy-from-unknown-stage",
+     "FROM a:1 AS builder\nFROM b:1\nCOPY --from=buildr /x /x\nCOPY --from=later /y /y\n"
+     "COPY --from=5 /z /z\nFROM c:1 AS later\n",
+     "3,4,5"},
+    {"docker.copy-from-unknown-stage",
+     "FROM a:1 AS builder\nFROM b:1\nCOPY --from=BUILDER /x /x\nCOPY --from=0 /y /y\n"
+     "COPY --from=alpine:3.20 /z /z\nCOPY --from=${BASE} /w /w\n",
+     ""},
     {"docker.apt-cli", "FROM a:1\nRUN apt install -y curl\n", "2"},
     {"docker.apt-cli", "FROM a:1\nRUN apt-get install -y curl && echo apt\n", ""},
     {"docker.legacy-env-format", "FROM a:1\nENV A b c\n", "2"},
