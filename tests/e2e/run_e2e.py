@@ -1393,6 +1393,63 @@ def test_too_large_files(binary):
         raise Failure("a too-large package-lock.json must still count: %r" % lockfile)
 
 
+
+GOLDEN = os.path.join(ROOT, "tests", "golden")
+GOLDEN_CASES = ("docs-partial", "docker-bad", "secrets-basic")
+GOLDEN_FORMATS = {"text": "txt", "json": "json", "md": "md", "html": "html", "sarif": "sarif",
+                  "junit": "xml"}
+
+
+def golden_output(binary, case, format):
+    """The report of a fixture in one format, made comparable across runs:
+    audited without git (no commit id), as '.', with the clock-dependent
+    parts (JSON timing, the text report's duration) removed."""
+    with tempfile.TemporaryDirectory(prefix="prodready-golden-") as temporary:
+        copy = os.path.join(temporary, case)
+        shutil.copytree(os.path.join(FIXTURES, case), copy)
+        result = run(binary, "audit", ".", "--format", format, "--no-progress", "--quiet",
+                     cwd=copy)
+    if result.returncode not in (0, 1):
+        raise Failure("%s %s: exit %d" % (case, format, result.returncode))
+    text = result.stdout.decode()
+    if format == "json":
+        report = json.loads(text)
+        report.pop("timing", None)
+        text = json.dumps(report, indent=2, sort_keys=False) + "\n"
+    elif format == "text":
+        text = "".join(line for line in text.splitlines(True) if "audit took" not in line)
+    return text
+
+
+def test_golden_reports(binary):
+    """Every format's report of a few fixtures, byte for byte, against the
+    files in tests/golden/ (stable output: a change to a report shows up in
+    review). PRODREADY_UPDATE_GOLDEN=1 rewrites them after an intended change."""
+    update = os.environ.get("PRODREADY_UPDATE_GOLDEN") == "1"
+    problems = []
+    for case in GOLDEN_CASES:
+        for format, extension in sorted(GOLDEN_FORMATS.items()):
+            text = golden_output(binary, case, format)
+            path = os.path.join(GOLDEN, "%s.%s" % (case, extension))
+            if update:
+                os.makedirs(GOLDEN, exist_ok=True)
+                with open(path, "w") as handle:
+                    handle.write(text)
+                continue
+            if not os.path.exists(path):
+                problems.append("missing %s" % os.path.relpath(path, ROOT))
+                continue
+            with open(path) as handle:
+                expected = handle.read()
+            if expected != text:
+                first = next(i for i, (a, b) in enumerate(zip(expected.splitlines() + [""],
+                                                              text.splitlines() + [""]))
+                             if a != b)
+                problems.append("%s differs from line %d (PRODREADY_UPDATE_GOLDEN=1 after an "
+                                "intended change)" % (os.path.relpath(path, ROOT), first + 1))
+    if problems:
+        raise Failure("; ".join(problems))
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", required=True)
