@@ -189,9 +189,10 @@ static bool secret_files_is_placeholder(const char *value, size_t length)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (text_equals_nocase(value, length, words[i]))
             return true;
+    /* "changethis", "change_this_secret" (the FastAPI template's) … */
     return text_prefix_nocase(value, "your") || text_prefix_nocase(value, "replace") ||
            text_prefix_nocase(value, "insert") || text_prefix_nocase(value, "put_") ||
-           text_prefix_nocase(value, "enter");
+           text_prefix_nocase(value, "enter") || text_prefix_nocase(value, "change");
 }
 
 static bool secret_files_is_key_byte(char c)
