@@ -18,4 +18,4 @@ cc -std=c17 -O2 -Wall -Wextra -Werror -I"$root/src" "$here/rule_cost.c" \
     "$build/libprodready_core.a" $libs -lpthread -lm -o "$work/rule_cost"
 (cd "$dir" && "$build/prodready" files . --paths-only) | sed "s|^|$dir/|" >"$work/files"
 echo "corpus $dir; $(wc -l <"$work/files") files; $(nproc) CPUs; best of $repeat; one thread"
-"$work/rule_cost" --repeat "$repeat" <"$work/files"
+"$work/rule_cost" --repeat "$repeat" --max-bytes "${MAX_BYTES:-268435456}" <"$work/files"

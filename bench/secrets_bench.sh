@@ -21,11 +21,14 @@ binary="$build/prodready"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Rust's regex syntax refuses the escapes \" and \' that PCRE accepts (the
+# same characters, unescaped, mean the same in both).
 "$binary" rules --format json | python3 -c '
 import json, sys
 for rule in json.load(sys.stdin):
     if "pattern" in rule and rule["id"].startswith("secrets."):
-        print("(?:%s)" % rule["pattern"])' >"$work/patterns.txt"
+        pattern = rule["pattern"].replace(chr(92) + chr(34), chr(34)).replace(chr(92) + chr(39), chr(39))
+        print("(?:%s)" % pattern)' >"$work/patterns.txt"
 (cd "$dir" && "$binary" files . --paths-only) >"$work/files"
 files=$(wc -l <"$work/files")
 bytes=$(cd "$dir" && tr '\n' '\0' <"$work/files" | xargs -0 cat | wc -c)
