@@ -71,7 +71,5 @@ int cli_usage_error(const char *command, const char *format, ...)
 bool cli_option_value(int argc, char **argv, int *index, const char *long_name,
                       const char *short_name, const char **value, bool *missing);
 bool cli_parse_uint(const char *text, uint64_t max, uint64_t *out);
-/* A positive decimal number ("40", "7.5") no larger than max. */
-bool cli_parse_decimal(const char *text, double max, double *out);
 
 #endif

@@ -209,7 +209,7 @@ int cmd_audit(int argc, char **argv)
                                        "512k or 5M, got '%s'",
                                        value ? value : "");
         } else if (cli_option_value(argc, argv, &i, "--capacity", NULL, &value, &missing)) {
-            if (missing || !cli_parse_decimal(value, 168, &plan.capacity_hours))
+            if (missing || !config_parse_positive(value, 168, &plan.capacity_hours))
                 return cli_usage_error(
                     "audit",
                     "--capacity needs hours a week, more than 0 and at most 168, "
@@ -224,13 +224,13 @@ int cmd_audit(int argc, char **argv)
                                        value ? value : "");
             plan.team = (unsigned)team;
         } else if (cli_option_value(argc, argv, &i, "--hourly-rate", NULL, &value, &missing)) {
-            if (missing || !cli_parse_decimal(value, 1e6, &plan.hourly_rate))
+            if (missing || !config_parse_positive(value, 1e6, &plan.hourly_rate))
                 return cli_usage_error("audit",
                                        "--hourly-rate needs a positive amount such as 85 "
                                        "or 92.5, got '%s'",
                                        value ? value : "");
         } else if (cli_option_value(argc, argv, &i, "--coverage-target", NULL, &value, &missing)) {
-            if (missing || !cli_parse_decimal(value, 100, &coverage_target)) {
+            if (missing || !config_parse_positive(value, 100, &coverage_target)) {
                 free(coverage_files);
                 free(junit_files);
                 return cli_usage_error("audit",

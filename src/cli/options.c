@@ -44,27 +44,3 @@ bool cli_parse_uint(const char *text, uint64_t max, uint64_t *out)
     *out = value;
     return true;
 }
-
-bool cli_parse_decimal(const char *text, double max, double *out)
-{
-    /* Digits with at most one '.', no sign, exponent, "inf" or "nan":
-     * strtod alone accepts all of those. */
-    if (!text || !isdigit((unsigned char)text[0]))
-        return false;
-    size_t dots = 0;
-    for (const char *p = text; *p; p++) {
-        if (*p == '.')
-            dots++;
-        else if (!isdigit((unsigned char)*p))
-            return false;
-    }
-    if (dots > 1)
-        return false;
-    errno = 0;
-    char *end = NULL;
-    double value = strtod(text, &end);
-    if (errno || *end || !(value > 0) || value > max)
-        return false;
-    *out = value;
-    return true;
-}

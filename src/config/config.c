@@ -319,18 +319,25 @@ static void config_rules(struct config_errors *errors, struct fy_node *node, str
     }
 }
 
-/* A positive number no larger than max ("40", "7.5"); strtod alone would
- * also take "nan", "inf" and "1e3". */
-static bool config_positive_number(const char *text, double max, double *out)
+bool config_parse_positive(const char *text, double max, double *out)
 {
+    /* Digits with at most one '.', no sign, exponent, "inf" or "nan":
+     * strtod alone accepts all of those. */
     if (!text || !isdigit((unsigned char)text[0]))
         return false;
-    for (const char *p = text; *p; p++)
-        if (!isdigit((unsigned char)*p) && *p != '.')
+    size_t dots = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '.')
+            dots++;
+        else if (!isdigit((unsigned char)*p))
             return false;
+    }
+    if (dots > 1)
+        return false;
+    errno = 0;
     char *end = NULL;
     double value = strtod(text, &end);
-    if (*end || !(value > 0) || value > max)
+    if (errno || *end || !(value > 0) || value > max)
         return false;
     *out = value;
     return true;
@@ -366,7 +373,7 @@ static void config_weights(struct config_errors *errors, struct fy_node *node,
                          name ? name : "");
         else if (value && strcmp(value, "0") == 0)
             config->weights[category] = -1; /* explicitly left out */
-        else if (!config_positive_number(value, 100, &weight))
+        else if (!config_parse_positive(value, 100, &weight))
             config_error(errors, yaml_node_line(fy_node_pair_value(pair)),
                          "weights: %s must be a number from 0 to 100", name);
         else
@@ -419,7 +426,7 @@ static void config_targets(struct config_errors *errors, struct fy_node *node,
             double percent = 0;
             if (value && strcmp(value, "0") == 0)
                 targets->coverage = 0;
-            else if (!config_positive_number(value, 100, &percent))
+            else if (!config_parse_positive(value, 100, &percent))
                 config_error(errors, line, "targets.coverage must be a percentage from 0 to 100");
             else
                 targets->coverage = percent;
@@ -490,19 +497,19 @@ static void config_plan(struct config_errors *errors, struct fy_node *node, stru
         if (!name) {
             config_error(errors, line, "plan: setting names must be plain text");
         } else if (strcmp(name, "capacity_hours") == 0) {
-            if (!config_positive_number(value, 168, &number))
+            if (!config_parse_positive(value, 168, &number))
                 config_error(errors, line,
                              "plan.capacity_hours must be hours a week, more "
                              "than 0 and at most 168");
             else
                 config->plan.capacity_hours = number;
         } else if (strcmp(name, "team") == 0) {
-            if (!config_positive_number(value, 1000, &number) || number != (double)(int)number)
+            if (!config_parse_positive(value, 1000, &number) || number != (double)(int)number)
                 config_error(errors, line, "plan.team must be a whole number of people, 1 to 1000");
             else
                 config->plan.team = (unsigned)number;
         } else if (strcmp(name, "hourly_rate") == 0) {
-            if (!config_positive_number(value, 1e6, &number))
+            if (!config_parse_positive(value, 1e6, &number))
                 config_error(errors, line, "plan.hourly_rate must be a positive amount");
             else
                 config->plan.hourly_rate = number;

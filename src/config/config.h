@@ -67,6 +67,9 @@ int config_load(const char *path, struct config *config, struct strbuf *error);
  * (malloc'd list of malloc'd paths; caller frees), read before the full
  * load so the packs' rules can be named in `rules:`. 0 when none. */
 size_t config_peek_rule_packs(const char *path, char ***packs);
+/* A positive decimal number ("40", "7.5") no larger than max; shared by the
+ * config file and the command line. */
+bool config_parse_positive(const char *text, double max, double *out);
 /* Parses sizes such as 5242880, 512k, 5M, 1G (powers of 1024). */
 bool config_parse_size(const char *text, uint64_t *out);
 /* Frees what config_load allocated (safe on a zeroed config). */
