@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_packages=(gcc make cmake pkg-config git libpcre2-dev libfyaml-dev libjansson-dev
-                libxml2-dev libsqlite3-dev libgit2-dev libcmocka-dev)
+                libxml2-dev libsqlite3-dev libgit2-dev libzip-dev libcmocka-dev)
 test_packages=(python3 python3-jsonschema python3-pil chromium)
 # libclang-rt-dev carries libFuzzer and the sanitizer runtimes: clang only
 # recommends it, and recommendations are not installed below.
@@ -22,7 +22,7 @@ for argument in "$@"; do
 done
 
 if ! command -v apt-get >/dev/null 2>&1; then
-    if pkg-config --exists libhs libpcre2-8 libfyaml jansson libxml-2.0 sqlite3 libgit2 cmocka 2>/dev/null; then
+    if pkg-config --exists libhs libpcre2-8 libfyaml jansson libxml-2.0 sqlite3 libgit2 libzip cmocka 2>/dev/null; then
         exit 0
     fi
     echo "install-deps.sh: no apt-get here; install these (or your system's equivalents) and rerun:" >&2

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <zip.h>
 
 int cmd_version(int argc, char **argv)
 {
@@ -38,5 +39,6 @@ int cmd_version(int argc, char **argv)
     printf("  jansson %s\n", jansson_version_str());
     printf("  libxml2 %s\n", LIBXML_DOTTED_VERSION);
     printf("  sqlite %s\n", sqlite3_libversion());
+    printf("  libzip %s\n", zip_libzip_version());
     return CLI_EXIT_OK;
 }

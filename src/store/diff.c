@@ -140,6 +140,77 @@ static struct diff_finding *diff_unmatched(struct diff_key *keys, size_t count, 
     return list;
 }
 
+static struct diff_target diff_target_of(json_t *old_entry, json_t *new_entry)
+{
+    struct diff_target target = {0};
+    target.id = diff_string(new_entry ? new_entry : old_entry, "id");
+    target.target = diff_string(new_entry ? new_entry : old_entry, "target");
+    target.old_status = old_entry ? diff_string(old_entry, "status") : NULL;
+    target.new_status = new_entry ? diff_string(new_entry, "status") : NULL;
+    target.old_actual = old_entry ? diff_string(old_entry, "actual") : NULL;
+    target.new_actual = new_entry ? diff_string(new_entry, "actual") : NULL;
+    if (!target.old_status)
+        target.old_status = "not-checked";
+    if (!target.new_status)
+        target.new_status = "not-checked";
+    if (!target.target)
+        target.target = target.id;
+    return target;
+}
+
+static json_t *diff_target_find(json_t *targets, const char *id)
+{
+    size_t index;
+    json_t *entry;
+    json_array_foreach(targets, index, entry)
+    {
+        const char *other = diff_string(entry, "id");
+        if (other && strcmp(other, id) == 0)
+            return entry;
+    }
+    return NULL;
+}
+
+static bool diff_met(const char *status)
+{
+    return strcmp(status, "met") == 0;
+}
+
+/* Targets whose "met" changed, in the newer report's order, then the ones
+ * only the older report had. Reports before targets existed have none. */
+static int diff_targets(struct diff_result *out)
+{
+    json_t *old_targets = json_object_get(out->reports[0], "targets");
+    json_t *new_targets = json_object_get(out->reports[1], "targets");
+    size_t capacity = json_array_size(old_targets) + json_array_size(new_targets) + 1;
+    out->newly_met = calloc(capacity, sizeof(*out->newly_met));
+    out->no_longer_met = calloc(capacity, sizeof(*out->no_longer_met));
+    if (!out->newly_met || !out->no_longer_met)
+        return -1;
+    for (int pass = 0; pass < 2; pass++) {
+        json_t *list = pass == 0 ? new_targets : old_targets;
+        size_t index;
+        json_t *entry;
+        json_array_foreach(list, index, entry)
+        {
+            const char *id = diff_string(entry, "id");
+            if (!id)
+                continue;
+            json_t *other = diff_target_find(pass == 0 ? old_targets : new_targets, id);
+            if (pass == 1 && other)
+                continue; /* compared in the first pass */
+            struct diff_target target =
+                pass == 0 ? diff_target_of(other, entry) : diff_target_of(entry, NULL);
+            bool before = diff_met(target.old_status), after = diff_met(target.new_status);
+            if (after && !before)
+                out->newly_met[out->newly_met_count++] = target;
+            else if (before && !after)
+                out->no_longer_met[out->no_longer_met_count++] = target;
+        }
+    }
+    return 0;
+}
+
 int diff_reports(const char *old_json, const char *old_label, const char *new_json,
                  const char *new_label, struct diff_result *out, struct strbuf *error)
 {
@@ -179,6 +250,11 @@ int diff_reports(const char *old_json, const char *old_label, const char *new_js
     out->fixed = diff_unmatched(old_keys, old_count, old_findings, &out->fixed_count);
     free(old_keys);
     free(new_keys);
+    if (diff_targets(out) != 0) {
+        strbuf_printf(error, "out of memory");
+        diff_release(out);
+        return -1;
+    }
     return 0;
 }
 
@@ -186,6 +262,8 @@ void diff_release(struct diff_result *diff)
 {
     free(diff->added);
     free(diff->fixed);
+    free(diff->newly_met);
+    free(diff->no_longer_met);
     free((char *)diff->old_side.label);
     free((char *)diff->new_side.label);
     for (int i = 0; i < 2; i++)
@@ -208,6 +286,23 @@ static void diff_text_finding(FILE *out, char mark, const struct diff_finding *f
     if (finding->file && finding->line > 0)
         fprintf(out, "%d", finding->line);
     fprintf(out, "\n      %s\n", finding->message);
+}
+
+static const char *diff_or(const char *text, const char *otherwise)
+{
+    return text ? text : otherwise;
+}
+
+static void diff_text_targets(FILE *out, const char *heading, const struct diff_target *list,
+                              size_t count)
+{
+    if (!count)
+        return;
+    fprintf(out, "\n%s (%zu)\n", heading, count);
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, "  %s %s: %s (%s) -> %s (%s)\n", diff_met(list[i].new_status) ? "+" : "-",
+                list[i].target, list[i].old_status, diff_or(list[i].old_actual, "-"),
+                list[i].new_status, diff_or(list[i].new_actual, "-"));
 }
 
 static int diff_finish(FILE *out)
@@ -255,6 +350,8 @@ int diff_write_text(const struct diff_result *diff, FILE *out)
             fprintf(out, "  (%+d)", after - before);
         fputc('\n', out);
     }
+    diff_text_targets(out, "Targets newly met", diff->newly_met, diff->newly_met_count);
+    diff_text_targets(out, "Targets no longer met", diff->no_longer_met, diff->no_longer_met_count);
     if (diff->added_count) {
         fprintf(out, "\nNew findings (%zu)\n", diff->added_count);
         for (size_t i = 0; i < diff->added_count; i++)
@@ -300,6 +397,27 @@ static json_t *diff_json_findings(struct json_builder *builder, const struct dif
     return array;
 }
 
+static json_t *diff_json_targets(struct json_builder *builder, const struct diff_target *list,
+                                 size_t count)
+{
+    json_t *array = json_builder_array(builder);
+    for (size_t i = 0; i < count; i++) {
+        json_t *object = json_builder_object(builder);
+        json_builder_set(builder, object, "id", json_builder_text(builder, list[i].id));
+        json_builder_set(builder, object, "target", json_builder_text(builder, list[i].target));
+        json_builder_set(builder, object, "old_status",
+                         json_builder_text(builder, list[i].old_status));
+        json_builder_set(builder, object, "new_status",
+                         json_builder_text(builder, list[i].new_status));
+        json_builder_set(builder, object, "old_actual",
+                         json_builder_string(builder, list[i].old_actual));
+        json_builder_set(builder, object, "new_actual",
+                         json_builder_string(builder, list[i].new_actual));
+        json_builder_append(builder, array, object);
+    }
+    return array;
+}
+
 int diff_write_json(const struct diff_result *diff, FILE *out)
 {
     struct json_builder builder = JSON_BUILDER_INIT;
@@ -328,6 +446,10 @@ int diff_write_json(const struct diff_result *diff, FILE *out)
     json_builder_set(&builder, root, "fixed_findings",
                      diff_json_findings(&builder, diff->fixed, diff->fixed_count));
     json_builder_set(&builder, root, "unchanged", json_builder_count(diff->unchanged_count));
+    json_builder_set(&builder, root, "targets_newly_met",
+                     diff_json_targets(&builder, diff->newly_met, diff->newly_met_count));
+    json_builder_set(&builder, root, "targets_no_longer_met",
+                     diff_json_targets(&builder, diff->no_longer_met, diff->no_longer_met_count));
     int status = json_builder_dump(&builder, root, out);
     json_builder_release(&builder);
     return status;
@@ -376,6 +498,28 @@ static void diff_md_findings(FILE *out, const char *heading, const struct diff_f
     }
 }
 
+static void diff_md_targets(FILE *out, const char *heading, const struct diff_target *list,
+                            size_t count)
+{
+    if (!count)
+        return;
+    fprintf(out, "\n### %s (%zu)\n\n| Target | Before | After |\n|---|---|---|\n", heading, count);
+    for (size_t i = 0; i < count; i++) {
+        fputs("| ", out);
+        diff_md_code(out, list[i].target);
+        const char *statuses[2] = {list[i].old_status, list[i].new_status};
+        const char *actuals[2] = {list[i].old_actual, list[i].new_actual};
+        for (int side = 0; side < 2; side++) {
+            fprintf(out, " | %s", statuses[side]);
+            if (actuals[side]) {
+                fputc(' ', out);
+                diff_md_code(out, actuals[side]);
+            }
+        }
+        fputs(" |\n", out);
+    }
+}
+
 int diff_write_markdown(const struct diff_result *diff, FILE *out)
 {
     const struct diff_side *old_side = &diff->old_side, *new_side = &diff->new_side;
@@ -405,6 +549,8 @@ int diff_write_markdown(const struct diff_result *diff, FILE *out)
             old_side->verdict ? old_side->verdict : "?",
             new_side->verdict ? new_side->verdict : "?", diff->added_count, diff->fixed_count,
             diff->unchanged_count);
+    diff_md_targets(out, "Targets newly met", diff->newly_met, diff->newly_met_count);
+    diff_md_targets(out, "Targets no longer met", diff->no_longer_met, diff->no_longer_met_count);
     diff_md_findings(out, "New findings", diff->added, diff->added_count);
     diff_md_findings(out, "Fixed findings", diff->fixed, diff->fixed_count);
     return diff_finish(out);

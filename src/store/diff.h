@@ -1,7 +1,8 @@
 /*
  * diff: compares two JSON reports (from files or from the history
  * database): score, grade, verdict and category deltas, plan hours delta,
- * and findings new, fixed and unchanged by fingerprint. Reports from any
+ * findings new, fixed and unchanged by fingerprint, and the targets (success
+ * criteria) newly met or no longer met. Reports from any
  * version of the prodready/report/v1 schema compare; this module reads only
  * fields the contract promises (DESIGN.md). It must not re-score anything.
  */
@@ -37,6 +38,15 @@ struct diff_side {
     size_t finding_count;
 };
 
+/* A target whose status changed between the reports, matched by id; a
+ * target only one report has counts as "not-checked" in the other. */
+struct diff_target {
+    const char *id;
+    const char *target; /* what the newer report asks (the older one's if absent) */
+    const char *old_status, *new_status; /* "met", "unmet", "not-checked" */
+    const char *old_actual, *new_actual; /* what was measured; NULL when absent */
+};
+
 struct diff_result {
     struct diff_side old_side, new_side;
     struct diff_finding *added; /* in the new report, not the old */
@@ -44,6 +54,10 @@ struct diff_result {
     struct diff_finding *fixed; /* in the old report, gone from the new */
     size_t fixed_count;
     size_t unchanged_count;
+    struct diff_target *newly_met; /* met now, not met before */
+    size_t newly_met_count;
+    struct diff_target *no_longer_met; /* met before, not now */
+    size_t no_longer_met_count;
     void *reports[2]; /* the parsed JSON (json_t *) every pointer above points into */
 };
 

@@ -860,6 +860,53 @@ def make_repository(directory, files):
     git(directory, "commit", "-q", "-m", "state")
 
 
+def test_diff_targets(binary):
+    """Fixing the only critical finding makes the target "no critical
+    findings" newly met in `diff` (text, JSON, Markdown); the reverse diff
+    reports it as no longer met."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "repo")
+        make_repository(repo, {"README.md": "# svc\n", "app.py":
+                               'TOKEN = "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"\n'})
+        reports = [audit_json(binary, repo)]
+        with open(os.path.join(repo, "app.py"), "w") as handle:
+            handle.write('import os\nTOKEN = os.environ["TOKEN"]\n')
+        git(repo, "commit", "-q", "-am", "fix")
+        reports.append(audit_json(binary, repo))
+        statuses = [{t["id"]: t["status"] for t in report["targets"]} for report in reports]
+        if statuses[0].get("findings.critical") != "unmet" or \
+                statuses[1].get("findings.critical") != "met":
+            raise Failure("fixture does not flip findings.critical: %r" % statuses)
+        expected = sorted(i for i in statuses[1] if statuses[1][i] == "met" and
+                          statuses[0].get(i, "not-checked") != "met")
+        files = []
+        for index, report in enumerate(reports):
+            path = os.path.join(temporary, "report%d.json" % index)
+            with open(path, "w") as handle:
+                json.dump(report, handle)
+            files.append(path)
+        forward = json.loads(run(binary, "diff", files[0], files[1], "--format", "json").stdout)
+        if sorted(t["id"] for t in forward["targets_newly_met"]) != expected or \
+                forward["targets_no_longer_met"]:
+            raise Failure("targets newly met %r, expected %r" % (forward["targets_newly_met"],
+                                                                 expected))
+        critical = [t for t in forward["targets_newly_met"] if t["id"] == "findings.critical"][0]
+        if (critical["old_status"], critical["new_status"]) != ("unmet", "met") or \
+                critical["old_actual"] != "1" or critical["new_actual"] != "0":
+            raise Failure("findings.critical change %r" % critical)
+        backward = json.loads(run(binary, "diff", files[1], files[0], "--format", "json").stdout)
+        if sorted(t["id"] for t in backward["targets_no_longer_met"]) != expected or \
+                backward["targets_newly_met"]:
+            raise Failure("reverse diff: %r" % backward["targets_no_longer_met"])
+        text = run(binary, "diff", files[0], files[1]).stdout.decode()
+        markdown = run(binary, "diff", files[0], files[1], "--format", "md").stdout.decode()
+        if "Targets newly met (%d)" % len(expected) not in text or \
+                "no critical findings: unmet (1) -> met (0)" not in text:
+            raise Failure("text diff lacks the targets:\n" + text)
+        if "### Targets newly met (%d)" % len(expected) not in markdown:
+            raise Failure("Markdown diff lacks the targets:\n" + markdown)
+
+
 def test_history_and_diff(binary):
     """Two audits are stored; `history` lists both; `diff` of the two stored
     audits equals the diff of their JSON reports and names exactly the new
