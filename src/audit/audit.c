@@ -669,8 +669,10 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         result->categories[rules[i].category].checked = true;
     }
 
-    if (options->config)
+    if (options->config) {
         memcpy(result->weights, options->config->weights, sizeof(result->weights));
+        memcpy(result->grade_bounds, options->config->grade_bounds, sizeof(result->grade_bounds));
+    }
     score_compute(result);
     plan_compute(result, &options->plan);
     targets_evaluate(result, options->config ? &options->config->targets : NULL);

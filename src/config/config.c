@@ -383,6 +383,49 @@ static void config_weights(struct config_errors *errors, struct fy_node *node,
     }
 }
 
+static long config_whole(const char *text, long max);
+
+/* grades: {A: 90, B: 80, C: 70, D: 60} — the lowest score of each grade;
+ * unnamed grades keep their defaults, and the bounds must still fall from A
+ * to D so every score has exactly one grade. */
+static void config_grades(struct config_errors *errors, struct fy_node *node, struct config *config)
+{
+    static const int defaults[4] = {90, 80, 70, 60};
+    if (fy_node_get_type(node) != FYNT_MAPPING) {
+        config_error(errors, yaml_node_line(node),
+                     "grades must map A, B, C and D to their lowest score (A: 90)");
+        return;
+    }
+    int bounds[4] = {0, 0, 0, 0};
+    void *iterator = NULL;
+    struct fy_node_pair *pair;
+    while ((pair = fy_node_mapping_iterate(node, &iterator)) != NULL) {
+        char *name = yaml_scalar_dup(fy_node_pair_key(pair));
+        char *value = yaml_scalar_dup(fy_node_pair_value(pair));
+        int grade =
+            name && strlen(name) == 1 && name[0] >= 'A' && name[0] <= 'D' ? name[0] - 'A' : -1;
+        long bound = config_whole(value, 100);
+        if (grade < 0)
+            config_error(errors, yaml_node_line(fy_node_pair_key(pair)),
+                         "grades: unknown grade '%s' (one of A, B, C, D; F is what is left)",
+                         name ? name : "");
+        else if (bound < 1)
+            config_error(errors, yaml_node_line(fy_node_pair_value(pair)),
+                         "grades: %s must be a whole number from 1 to 100", name);
+        else
+            bounds[grade] = (int)bound;
+        free(name);
+        free(value);
+    }
+    for (int g = 0; g < 4; g++)
+        config->grade_bounds[g] = bounds[g] ? bounds[g] : defaults[g];
+    for (int g = 1; g < 4; g++)
+        if (config->grade_bounds[g] >= config->grade_bounds[g - 1])
+            config_error(errors, yaml_node_line(node), "grades: %c (%d) must be below %c (%d)",
+                         'A' + g, config->grade_bounds[g], 'A' + g - 1,
+                         config->grade_bounds[g - 1]);
+}
+
 /* A whole number from 0 to max, or -1. */
 static long config_whole(const char *text, long max)
 {
@@ -610,6 +653,9 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
         } else if (strcmp(key, "weights") == 0) {
             config_weights(&collected, value_node, config);
             errors = collected.count;
+        } else if (strcmp(key, "grades") == 0) {
+            config_grades(&collected, value_node, config);
+            errors = collected.count;
         } else if (strcmp(key, "targets") == 0) {
             config_targets(&collected, value_node, config);
             errors = collected.count;
@@ -646,11 +692,11 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
             else
                 config->jobs = (unsigned)jobs;
         } else {
-            strbuf_printf(
-                error,
-                "%s%s:%d: unknown setting '%s' (known: fail_under, fail_on, "
-                "max_file_size, jobs, exclude, rules, weights, plan, targets, rule_packs)",
-                errors ? "\n" : "", path, yaml_node_line(key_node), key);
+            strbuf_printf(error,
+                          "%s%s:%d: unknown setting '%s' (known: fail_under, fail_on, "
+                          "max_file_size, jobs, exclude, rules, weights, grades, plan, targets, "
+                          "rule_packs)",
+                          errors ? "\n" : "", path, yaml_node_line(key_node), key);
             errors++;
         }
         if (problem) {

@@ -50,6 +50,7 @@ struct config {
 
     /* Scoring and the plan (docs/scoring.md). */
     double weights[CATEGORY_COUNT]; /* 0 = the default weight of that category */
+    int grade_bounds[4];            /* lowest score of A, B, C, D; zeros = defaults */
     struct plan_settings plan;      /* zeros = not set */
     /* Success criteria (`targets:`); targets.configured false = defaults. */
     struct target_settings targets;

@@ -357,6 +357,9 @@ struct audit_result {
     /* Category weights in the overall score, from the config: 0 = the
      * default weight, negative = left out (docs/scoring.md). */
     double weights[CATEGORY_COUNT];
+    /* Lowest score of grades A, B, C and D, from the config's `grades:`;
+     * zeros = the defaults 90, 80, 70, 60 (docs/scoring.md). */
+    int grade_bounds[4];
     /* The findings that decide the verdict: the critical ones for not-ready,
      * the high ones for ready-with-conditions; none for ready. */
     const struct finding **verdict_reasons;

@@ -35,14 +35,16 @@ int score_severity_points(enum severity severity)
 
 const char *score_grade(int score)
 {
-    if (score >= 90)
-        return "A";
-    if (score >= 80)
-        return "B";
-    if (score >= 70)
-        return "C";
-    if (score >= 60)
-        return "D";
+    return score_grade_banded(score, NULL);
+}
+
+const char *score_grade_banded(int score, const int bounds[4])
+{
+    static const int defaults[4] = {90, 80, 70, 60};
+    static const char *const names[4] = {"A", "B", "C", "D"};
+    for (int g = 0; g < 4; g++)
+        if (score >= (bounds && bounds[g] ? bounds[g] : defaults[g]))
+            return names[g];
     return "F";
 }
 
@@ -119,7 +121,7 @@ void score_compute(struct audit_result *result)
         double lost = deductions[c] > 100 ? 100 : deductions[c];
         category->deductions = (int)lround(lost);
         category->score = 100 - category->deductions;
-        memcpy(category->grade, score_grade(category->score), 2);
+        memcpy(category->grade, score_grade_banded(category->score, result->grade_bounds), 2);
         if (!category->applicable)
             continue;
         /* The config's weight wins; negative leaves the category out. */
@@ -130,7 +132,7 @@ void score_compute(struct audit_result *result)
         weights += weight;
     }
     result->score = weights > 0 ? (int)lround(weighted / weights) : 100;
-    memcpy(result->grade, score_grade(result->score), 2);
+    memcpy(result->grade, score_grade_banded(result->score, result->grade_bounds), 2);
     result->verdict = any_critical ? "not-ready" : any_high ? "ready-with-conditions" : "ready";
 
     /* The reasons are exactly the findings the verdict rule looked at. */

@@ -14,8 +14,12 @@
 /* Points one finding of a severity costs its category before repeats are
  * discounted. */
 int score_severity_points(enum severity severity);
-/* Letter grade for a 0..100 score. */
+/* Letter grade for a 0..100 score with the default bands (A ≥ 90, B ≥ 80,
+ * C ≥ 70, D ≥ 60). */
 const char *score_grade(int score);
+/* The same with the lowest score of A, B, C and D from `bounds` (the
+ * config's `grades:`); NULL or a zero entry means that grade's default. */
+const char *score_grade_banded(int score, const int bounds[4]);
 /* Default category weight in the overall score. */
 int score_category_weight(enum category category);
 

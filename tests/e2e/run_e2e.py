@@ -1279,7 +1279,7 @@ def test_config_weights_plan_and_packs(binary):
             handle.write("rule_packs: [packs/acme.yml]\nweights:\n  security: 5\n"
                          "  documentation: 0\nplan:\n  capacity_hours: 10\n  team: 2\n"
                          "  hourly_rate: 80\nrules:\n  severity:\n"
-                         "    acme.internal-token: critical\n")
+                         "    acme.internal-token: critical\ngrades:\n  A: 97\n  B: 93\n")
         report = audit_json(binary, repo)
         token = [f for f in report["findings"] if f["file"] == "app.py"
                  and f["rule"] == "acme.internal-token"]
@@ -1297,6 +1297,14 @@ def test_config_weights_plan_and_packs(binary):
         if report["score"] != int(total / weight_sum + 0.5):
             raise Failure("score %d, expected %d from the weights" % (report["score"],
                                                                      int(total / weight_sum + 0.5)))
+        bands = [(97, "A"), (93, "B"), (70, "C"), (60, "D"), (0, "F")]
+        for scored in [report] + report["categories"]:
+            if scored.get("score") is None:
+                continue
+            expected = [grade for bound, grade in bands if scored["score"] >= bound][0]
+            if scored["grade"] != expected:
+                raise Failure("score %d graded %s with grades A: 97, B: 93" % (scored["score"],
+                                                                            scored["grade"]))
         plan = report["plan"]
         if (plan["capacity_hours_per_week"], plan["team"], plan["hourly_rate"]) != (10, 2, 80):
             raise Failure("plan settings not taken from the config: %r" % plan)

@@ -46,6 +46,13 @@ static void test_settings(void **state)
     assert_true(config.max_file_size == 2u * 1024 * 1024);
     assert_int_equal(config.jobs, 3);
     config_release(&config);
+    /* grades: unnamed grades keep their defaults. */
+    assert_int_equal(load("grades:\n  A: 95\n  D: 50\n", &config, &error), 0);
+    assert_int_equal(config.grade_bounds[0], 95);
+    assert_int_equal(config.grade_bounds[1], 80);
+    assert_int_equal(config.grade_bounds[2], 70);
+    assert_int_equal(config.grade_bounds[3], 50);
+    config_release(&config);
     /* Empty and comment-only files set nothing. */
     assert_int_equal(load("", &config, &error), 0);
     assert_int_equal(load("# nothing yet\n\n", &config, &error), 0);
@@ -78,6 +85,10 @@ static void test_errors_have_lines(void **state)
     expect_error("- a\n- b\n", ":1: the config must be a mapping");
     expect_error("fail_under: [1\n", "flow sequence");
     expect_error("a: \x01\n", ":1: control character 0x01");
+    expect_error("grades:\n  E: 50\n", ":2: grades: unknown grade 'E'");
+    expect_error("grades:\n  A: high\n", ":2: grades: A must be a whole number from 1 to 100");
+    expect_error("grades:\n  B: 95\n", "grades: B (95) must be below A (90)");
+    expect_error("grades: 90\n", ":1: grades must map A, B, C and D");
 }
 
 static void test_sizes(void **state)

@@ -79,6 +79,16 @@ static void test_grades(void **state)
     assert_string_equal(score_grade(60), "D");
     assert_string_equal(score_grade(59), "F");
     assert_string_equal(score_grade(0), "F");
+    /* Configured bands (config `grades:`); zeros keep the defaults. */
+    const int bands[4] = {95, 85, 0, 50};
+    assert_string_equal(score_grade_banded(95, bands), "A");
+    assert_string_equal(score_grade_banded(94, bands), "B");
+    assert_string_equal(score_grade_banded(84, bands), "C");
+    assert_string_equal(score_grade_banded(70, bands), "C");
+    assert_string_equal(score_grade_banded(69, bands), "D");
+    assert_string_equal(score_grade_banded(50, bands), "D");
+    assert_string_equal(score_grade_banded(49, bands), "F");
+    assert_string_equal(score_grade_banded(89, NULL), "B");
 }
 
 static void test_verdict(void **state)
