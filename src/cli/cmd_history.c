@@ -25,26 +25,9 @@ static const char history_help[] =
     "  -h, --help           show this help\n";
 
 struct history_rows {
-    struct store_audit *audits;
-    size_t count, capacity;
-    bool failed;
+    struct store_audit *audits; /* owned: from store_list */
+    size_t count;
 };
-
-static void history_collect(void *user, const struct store_audit *audit)
-{
-    struct history_rows *rows = user;
-    if (rows->count == rows->capacity) {
-        size_t capacity = rows->capacity ? rows->capacity * 2 : 16;
-        struct store_audit *grown = realloc(rows->audits, capacity * sizeof(*grown));
-        if (!grown) {
-            rows->failed = true;
-            return;
-        }
-        rows->audits = grown;
-        rows->capacity = capacity;
-    }
-    rows->audits[rows->count++] = *audit;
-}
 
 /* Eight levels of block: U+2581 .. U+2588, scaled to 0..100. */
 static void history_sparkline(FILE *out, const struct history_rows *rows)
@@ -156,8 +139,8 @@ int cmd_history(int argc, char **argv)
         fprintf(stderr, "prodready history: %s; run 'prodready audit' first, or give --db\n",
                 error.data);
         status = CLI_EXIT_USAGE;
-    } else if (store_list(store, history_collect, &rows, &error) != 0 || rows.failed) {
-        fprintf(stderr, "prodready history: %s\n", rows.failed ? "out of memory" : error.data);
+    } else if (store_list(store, &rows.audits, &rows.count, &error) != 0) {
+        fprintf(stderr, "prodready history: %s\n", error.data);
         status = CLI_EXIT_USAGE;
     } else if (strcmp(format, "json") == 0) {
         if (history_json(stdout, &rows) != 0)

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "report/report.h"
 #include "store/store.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,25 +57,6 @@ int cli_history_save(const struct audit_result *result, const char *root, const 
     return status;
 }
 
-struct history_scores {
-    int *scores;
-    size_t count, capacity;
-};
-
-static void history_scores_collect(void *user, const struct store_audit *audit)
-{
-    struct history_scores *list = user;
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 16;
-        int *grown = realloc(list->scores, capacity * sizeof(*grown));
-        if (!grown)
-            return;
-        list->scores = grown;
-        list->capacity = capacity;
-    }
-    list->scores[list->count++] = audit->score;
-}
-
 int *cli_history_scores(const struct audit_result *result, const char *root, const char *database,
                         size_t *count)
 {
@@ -83,16 +65,22 @@ int *cli_history_scores(const struct audit_result *result, const char *root, con
         store_default_path(root, &default_path);
         database = default_path.data;
     }
-    struct history_scores list = {0};
+    struct store_audit *audits = NULL;
+    size_t stored = 0;
     /* Read-only and silent: no history is the common case, not an error. */
     struct store *store = store_open(database, false, &error);
     if (store) {
-        store_list(store, history_scores_collect, &list, &error);
+        store_list(store, &audits, &stored, &error);
         store_close(store);
     }
     strbuf_release(&default_path);
     strbuf_release(&error);
-    history_scores_collect(&list, &(struct store_audit){.score = result->score});
-    *count = list.count;
-    return list.scores;
+    /* The stored scores, then this audit's (not saved yet, or not at all). */
+    int *scores = xmalloc((stored + 1) * sizeof(*scores));
+    for (size_t i = 0; i < stored; i++)
+        scores[i] = audits[i].score;
+    scores[stored] = result->score;
+    free(audits);
+    *count = stored + 1;
+    return scores;
 }

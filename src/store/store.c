@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "store/store.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -320,11 +321,13 @@ static void store_copy_column(char *out, size_t size, sqlite3_stmt *statement, i
     snprintf(out, size, "%s", text ? (const char *)text : "");
 }
 
-int store_list(struct store *store, void (*visit)(void *user, const struct store_audit *audit),
-               void *user, struct strbuf *error)
+int store_list(struct store *store, struct store_audit **list, size_t *count, struct strbuf *error)
 {
     sqlite3_stmt *audits = NULL, *scores = NULL;
     int status = -1;
+    size_t capacity = 0;
+    *list = NULL;
+    *count = 0;
     if (sqlite3_prepare_v2(store->db,
                            "SELECT id, created_at, commit_id, score, grade, verdict, "
                            "finding_count, total_hours FROM audits ORDER BY id",
@@ -357,7 +360,11 @@ int store_list(struct store *store, void (*visit)(void *user, const struct store
                     audit.category_scores[c] = sqlite3_column_int(scores, 1);
         }
         sqlite3_reset(scores);
-        visit(user, &audit);
+        if (*count == capacity) {
+            capacity = capacity ? capacity * 2 : 16;
+            *list = xrealloc(*list, capacity * sizeof(**list));
+        }
+        (*list)[(*count)++] = audit;
     }
     if (step != SQLITE_DONE) {
         store_error(error, store->db, "cannot read the history");
@@ -367,6 +374,11 @@ int store_list(struct store *store, void (*visit)(void *user, const struct store
 done:
     sqlite3_finalize(audits);
     sqlite3_finalize(scores);
+    if (status != 0) {
+        free(*list);
+        *list = NULL;
+        *count = 0;
+    }
     return status;
 }
 

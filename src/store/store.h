@@ -48,9 +48,11 @@ struct store_audit {
     int category_scores[CATEGORY_COUNT]; /* -1: not applicable or not checked */
 };
 
-/* Calls `visit` for each audit, oldest first. Returns 0, or -1 with `error`. */
-int store_list(struct store *store, void (*visit)(void *user, const struct store_audit *audit),
-               void *user, struct strbuf *error);
+/* Every stored audit, oldest first, as a malloc'd array the caller frees
+ * (*count entries; NULL with *count 0 when there are none). Returns 0, or
+ * -1 with `error` (then *audits is NULL). */
+int store_list(struct store *store, struct store_audit **audits, size_t *count,
+               struct strbuf *error);
 
 /* The JSON report of audit `id` (a negative id counts back from the latest:
  * -1 is the latest, -2 the one before), as malloc'd text (caller frees), or
