@@ -19,6 +19,7 @@
 #include <dirent.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzer_harness.h"
 #include "analyzers/yaml_walk.h"
 #include "checks/check.h"
 #include "model/model.h"
@@ -28,59 +29,11 @@
 extern const struct analyzer analyzer_compose;
 extern const struct check_family check_family_infrastructure;
 
-struct scan {
-    struct arena arena;
-    struct analysis analysis;
-    struct check_context context; /* the absences the check settles */
-    char *buffer;
-};
-
-static void scan_run(struct scan *scan, const char *path, const char *content)
+static void scan_run(struct analyzer_scan *scan, const char *path, const char *content)
 {
-    size_t length = strlen(content);
-    arena_init(&scan->arena);
-    analysis_init(&scan->analysis, &scan->arena, path);
-    scan->buffer = malloc(length + 1);
-    assert_non_null(scan->buffer);
-    memcpy(scan->buffer, content, length + 1);
-    struct source_file file = {.path = path, .content = scan->buffer, .length = length};
-    if (analyzer_compose.applies(&file))
-        analyzer_compose.run(&file, &scan->analysis);
-    memset(&scan->context, 0, sizeof(scan->context));
-    scan->context.arena = &scan->arena;
-    scan->context.facts = scan->analysis.facts;
-    scan->context.fact_count = scan->analysis.fact_count;
-    check_family_infrastructure.run(&scan->context);
-}
-
-static void scan_release(struct scan *scan)
-{
-    free(scan->context.findings);
-    free(scan->context.checks);
-    analysis_release(&scan->analysis);
-    arena_destroy(&scan->arena);
-    free(scan->buffer);
-}
-
-static const char *rule_lines(struct scan *scan, const char *rule)
-{
-    static char lines[256];
-    lines[0] = '\0';
-    size_t used = 0;
-    size_t total = scan->analysis.finding_count + scan->context.finding_count;
-    for (size_t i = 0; i < total; i++) {
-        const struct finding *finding =
-            i < scan->analysis.finding_count
-                ? &scan->analysis.findings[i]
-                : &scan->context.findings[i - scan->analysis.finding_count];
-        if (strcmp(finding->rule->id, rule) != 0)
-            continue;
-        int written =
-            snprintf(lines + used, sizeof(lines) - used, "%s%d", used ? "," : "", finding->line);
-        if (written > 0 && (size_t)written < sizeof(lines) - used)
-            used += (size_t)written;
-    }
-    return lines;
+    static const struct analyzer *const analyzers[] = {&analyzer_compose, NULL};
+    analyzer_scan_run(scan, analyzers, path, FILE_ROLE_SOURCE, content, strlen(content));
+    analyzer_scan_check(scan, &check_family_infrastructure);
 }
 
 struct rule_case {
@@ -172,9 +125,9 @@ static void test_rules(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++) {
         const struct rule_case *c = &rule_cases[i];
-        struct scan scan;
+        struct analyzer_scan scan;
         scan_run(&scan, c->path, c->content);
-        const char *lines = rule_lines(&scan, c->rule);
+        const char *lines = analyzer_scan_rule_lines(&scan, c->rule);
         if (strcmp(lines, c->lines) != 0) {
             print_message("case %zu (%s): expected lines \"%s\", got \"%s\"\n", i, c->rule,
                           c->lines, lines);
@@ -183,18 +136,18 @@ static void test_rules(void **state)
                               scan.analysis.findings[k].line, scan.analysis.findings[k].message);
         }
         assert_string_equal(lines, c->lines);
-        scan_release(&scan);
+        analyzer_scan_release(&scan);
     }
 }
 
 static void test_complete_service_is_silent(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, BASE, "services:\n  a:\n    image: x:1\n" COMPLETE);
     assert_int_equal(scan.analysis.finding_count, 0);
     assert_int_equal(scan.context.finding_count, 0);
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
 static void test_rules_covered(void **state)
@@ -240,7 +193,7 @@ static void test_applies(void **state)
 static void test_secret_redacted(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, BASE,
              "services:\n  a:\n    environment:\n      DB_PASSWORD: madeup-s3cr3t-value\n");
     assert_int_equal(scan.analysis.finding_count > 0, 1);
@@ -255,14 +208,14 @@ static void test_secret_redacted(void **state)
         assert_non_null(strstr(finding->snippet, "made\xe2\x80\xa6(19)"));
     }
     assert_true(found);
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
 /* A base file's absence is settled by a file beside it that sets it. */
 static void test_absence_filled_by_sibling(void **state)
 {
     (void)state;
-    struct scan base, prod, elsewhere;
+    struct analyzer_scan base, prod, elsewhere;
     scan_run(&base, "deploy/compose.yml", "services:\n  a:\n    image: x:1\n");
     scan_run(&prod, "deploy/compose.prod.yml", "services:\n  a:\n    restart: always\n");
     scan_run(&elsewhere, "other/compose.prod.yml", "services:\n  a:\n    mem_limit: 1g\n");
@@ -271,7 +224,7 @@ static void test_absence_filled_by_sibling(void **state)
     struct fact *facts = calloc(count, sizeof(*facts));
     assert_non_null(facts);
     size_t used = 0;
-    struct scan *scans[] = {&base, &prod, &elsewhere};
+    struct analyzer_scan *scans[] = {&base, &prod, &elsewhere};
     for (size_t s = 0; s < 3; s++)
         for (size_t i = 0; i < scans[s]->analysis.fact_count; i++)
             facts[used++] = scans[s]->analysis.facts[i];
@@ -292,9 +245,9 @@ static void test_absence_filled_by_sibling(void **state)
     free(context.checks);
     free(facts);
     arena_destroy(&arena);
-    scan_release(&base);
-    scan_release(&prod);
-    scan_release(&elsewhere);
+    analyzer_scan_release(&base);
+    analyzer_scan_release(&prod);
+    analyzer_scan_release(&elsewhere);
 }
 
 /* ---- yaml_walk ---- */
@@ -349,9 +302,9 @@ static void test_hostile_yaml(void **state)
         "",
     };
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-        struct scan scan;
+        struct analyzer_scan scan;
         scan_run(&scan, BASE, inputs[i]);
-        scan_release(&scan);
+        analyzer_scan_release(&scan);
     }
 }
 

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzer_harness.h"
 #include "analyzers/dockerfile.h"
 #include "checks/check.h"
 #include "model/model.h"
@@ -272,49 +273,11 @@ static void test_shell_commands(void **state)
 
 /* ---- rules ---- */
 
-struct scan {
-    struct arena arena;
-    struct analysis analysis;
-    char *buffer;
-};
-
-static void scan_run(struct scan *scan, const char *path, const char *content)
+static void scan_run(struct analyzer_scan *scan, const char *path, const char *content)
 {
-    size_t length = strlen(content);
-    arena_init(&scan->arena);
-    analysis_init(&scan->analysis, &scan->arena, path);
-    scan->buffer = malloc(length ? length : 1);
-    assert_non_null(scan->buffer);
-    memcpy(scan->buffer, content, length);
-    struct source_file file = {
-        .path = path, .content = scan->buffer, .length = length, .role = FILE_ROLE_CONTAINER};
-    assert_true(analyzer_dockerfile.applies(&file));
-    analyzer_dockerfile.run(&file, &scan->analysis);
-}
-
-static void scan_release(struct scan *scan)
-{
-    analysis_release(&scan->analysis);
-    arena_destroy(&scan->arena);
-    free(scan->buffer);
-}
-
-/* The lines `rule` fired on, comma-separated ("" when it did not fire). */
-static const char *rule_lines(struct scan *scan, const char *rule)
-{
-    static char lines[256];
-    lines[0] = '\0';
-    size_t used = 0;
-    for (size_t i = 0; i < scan->analysis.finding_count; i++) {
-        const struct finding *finding = &scan->analysis.findings[i];
-        if (strcmp(finding->rule->id, rule) != 0)
-            continue;
-        int written =
-            snprintf(lines + used, sizeof(lines) - used, "%s%d", used ? "," : "", finding->line);
-        if (written > 0 && (size_t)written < sizeof(lines) - used)
-            used += (size_t)written;
-    }
-    return lines;
+    static const struct analyzer *const analyzers[] = {&analyzer_dockerfile, NULL};
+    assert_int_equal(
+        analyzer_scan_run(scan, analyzers, path, FILE_ROLE_CONTAINER, content, strlen(content)), 1);
 }
 
 struct rule_case {
@@ -461,9 +424,9 @@ static void test_rules(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++) {
         const struct rule_case *c = &rule_cases[i];
-        struct scan scan;
+        struct analyzer_scan scan;
         scan_run(&scan, "Dockerfile", c->content);
-        const char *lines = rule_lines(&scan, c->rule);
+        const char *lines = analyzer_scan_rule_lines(&scan, c->rule);
         if (strcmp(lines, c->lines) != 0) {
             print_message("case %zu (%s): expected lines \"%s\", got \"%s\"\n", i, c->rule,
                           c->lines, lines);
@@ -472,7 +435,7 @@ static void test_rules(void **state)
                               scan.analysis.findings[k].line, scan.analysis.findings[k].message);
         }
         assert_string_equal(lines, c->lines);
-        scan_release(&scan);
+        analyzer_scan_release(&scan);
     }
 }
 
@@ -505,7 +468,7 @@ static void test_rules_covered(void **state)
 static void test_secret_redacted(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, "Dockerfile", "FROM a:1\nENV API_TOKEN=s3cr3tvalue1234\n");
     bool found = false;
     for (size_t i = 0; i < scan.analysis.finding_count; i++) {
@@ -518,7 +481,7 @@ static void test_secret_redacted(void **state)
         assert_null(strstr(finding->message, "s3cr3t"));
     }
     assert_true(found);
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 
     /* A value cut off by the snippet's length limit is not shown in part. */
     char long_line[400];
@@ -535,10 +498,10 @@ static void test_secret_redacted(void **state)
         assert_string_equal(finding->snippet, "ENV API_TOKEN=tok3\xe2\x80\xa6(27)");
     }
     assert_true(found);
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
-static const struct fact *find_fact(struct scan *scan, const char *key)
+static const struct fact *find_fact(struct analyzer_scan *scan, const char *key)
 {
     for (size_t i = 0; i < scan->analysis.fact_count; i++)
         if (strcmp(scan->analysis.facts[i].key, key) == 0)
@@ -549,7 +512,7 @@ static const struct fact *find_fact(struct scan *scan, const char *key)
 static void test_facts(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, "svc/Dockerfile.prod",
              "FROM golang:1.22@sha256:abcd AS build\n"
              "COPY . .\n"
@@ -562,12 +525,12 @@ static void test_facts(void **state)
     assert_int_equal(find_fact(&scan, "docker.strength.non-root")->line, 5);
     assert_int_equal(find_fact(&scan, "docker.strength.healthcheck")->line, 6);
     assert_int_equal(find_fact(&scan, "docker.strength.pinned-base")->line, 1);
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 
     scan_run(&scan, "Dockerfile", "FROM a:1 AS b\nCOPY --from=b . .\nCOPY src/ /src\n");
     assert_null(find_fact(&scan, "docker.copy-all"));
     assert_null(find_fact(&scan, "docker.strength.multi-stage"));
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
 static void test_applies(void **state)
@@ -596,7 +559,7 @@ static void test_applies(void **state)
 /* The values of "docker.ignore-missing" facts, comma-joined. */
 static void expect_ignore_missing(const char *content, const char *expected)
 {
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, ".dockerignore", content);
     char joined[64] = "";
     size_t used = 0;
@@ -610,7 +573,7 @@ static void expect_ignore_missing(const char *content, const char *expected)
     }
     assert_string_equal(joined, expected);
     assert_int_equal(scan.analysis.finding_count, 0);
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
 static void test_dockerignore(void **state)

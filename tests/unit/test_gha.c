@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzer_harness.h"
 #include "analyzers/ci_script.h"
 #include "analyzers/gha_workflow.h"
 #include "checks/check.h"
@@ -262,74 +263,12 @@ static void test_script_recognition(void **state)
 
 /* ---- the analyzers, rule by rule ---- */
 
-struct scan {
-    struct arena arena;
-    struct analysis analysis;
-    char *buffer;
-};
-
-static void scan_run(struct scan *scan, const char *path, const char *content, size_t length)
+static void scan_run(struct analyzer_scan *scan, const char *path, const char *content,
+                     size_t length)
 {
-    arena_init(&scan->arena);
-    analysis_init(&scan->analysis, &scan->arena, path);
-    scan->buffer = malloc(length + 1);
-    assert_non_null(scan->buffer);
-    memcpy(scan->buffer, content, length);
-    scan->buffer[length] = '\0';
-    struct source_file file = {
-        .path = path, .content = scan->buffer, .length = length, .role = FILE_ROLE_CI};
-    const struct analyzer *analyzers[] = {&analyzer_gha_workflow, &analyzer_gitlab_ci,
-                                          &analyzer_ci_detect};
-    bool ran = false;
-    for (size_t i = 0; i < 3; i++)
-        if (analyzers[i]->applies(&file)) {
-            analyzers[i]->run(&file, &scan->analysis);
-            ran = true;
-        }
-    assert_true(ran);
-}
-
-static void scan_release(struct scan *scan)
-{
-    analysis_release(&scan->analysis);
-    arena_destroy(&scan->arena);
-    free(scan->buffer);
-}
-
-/* The lines `rule` fired on, comma-separated ("" when it did not fire). */
-static const char *rule_lines(struct scan *scan, const char *rule)
-{
-    static char lines[256];
-    lines[0] = '\0';
-    size_t used = 0;
-    for (size_t i = 0; i < scan->analysis.finding_count; i++) {
-        const struct finding *finding = &scan->analysis.findings[i];
-        if (strcmp(finding->rule->id, rule) != 0)
-            continue;
-        int written =
-            snprintf(lines + used, sizeof(lines) - used, "%s%d", used ? "," : "", finding->line);
-        if (written > 0 && (size_t)written < sizeof(lines) - used)
-            used += (size_t)written;
-    }
-    return lines;
-}
-
-/* The lines facts of `key` were recorded on. */
-static const char *fact_lines(struct scan *scan, const char *key)
-{
-    static char lines[256];
-    lines[0] = '\0';
-    size_t used = 0;
-    for (size_t i = 0; i < scan->analysis.fact_count; i++) {
-        const struct fact *fact = &scan->analysis.facts[i];
-        if (strcmp(fact->key, key) != 0)
-            continue;
-        int written =
-            snprintf(lines + used, sizeof(lines) - used, "%s%d", used ? "," : "", fact->line);
-        if (written > 0 && (size_t)written < sizeof(lines) - used)
-            used += (size_t)written;
-    }
-    return lines;
+    static const struct analyzer *const analyzers[] = {&analyzer_gha_workflow, &analyzer_gitlab_ci,
+                                                       &analyzer_ci_detect, NULL};
+    assert_true(analyzer_scan_run(scan, analyzers, path, FILE_ROLE_CI, content, length) > 0);
 }
 
 #define WF   ".github/workflows/ci.yml"
@@ -495,9 +434,9 @@ static void test_rules(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++) {
         const struct rule_case *c = &rule_cases[i];
-        struct scan scan;
+        struct analyzer_scan scan;
         scan_run(&scan, c->path, c->content, strlen(c->content));
-        const char *lines = rule_lines(&scan, c->rule);
+        const char *lines = analyzer_scan_rule_lines(&scan, c->rule);
         if (strcmp(lines, c->lines) != 0) {
             print_message("case %zu (%s): expected lines \"%s\", got \"%s\"\n", i, c->rule,
                           c->lines, lines);
@@ -506,7 +445,7 @@ static void test_rules(void **state)
                               scan.analysis.findings[k].line, scan.analysis.findings[k].message);
         }
         assert_string_equal(lines, c->lines);
-        scan_release(&scan);
+        analyzer_scan_release(&scan);
     }
 }
 
@@ -550,7 +489,7 @@ static void test_rules_covered(void **state)
 static void test_facts(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     const char *workflow = HEAD "      - run: |\n"
                                 "          pip install pytest\n"
                                 "          pytest -q --cov-fail-under=90\n"
@@ -559,42 +498,42 @@ static void test_facts(void **state)
                                 "      matrix:\n"
                                 "        os: [a, b]\n";
     scan_run(&scan, WF, workflow, strlen(workflow));
-    assert_string_equal(fact_lines(&scan, "ci.system"), "1");
-    assert_string_equal(fact_lines(&scan, "ci.test"), "9");
-    assert_string_equal(fact_lines(&scan, "ci.coverage-gate"), "9");
-    assert_string_equal(fact_lines(&scan, "ci.security"), "10");
-    assert_string_equal(fact_lines(&scan, "ci.matrix"), "12");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.system"), "1");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.test"), "9");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.coverage-gate"), "9");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.security"), "10");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.matrix"), "12");
+    analyzer_scan_release(&scan);
 
     const char *gitlab = "include:\n  - template: Security/Secret-Detection.gitlab-ci.yml\n"
                          "test:\n  script:\n    - pytest\n    - - nested && mypy .\n"
                          "deploy:\n  stage: deploy\n  script: ./go.sh\n";
     scan_run(&scan, GL, gitlab, strlen(gitlab));
-    assert_string_equal(fact_lines(&scan, "ci.security"), "2");
-    assert_string_equal(fact_lines(&scan, "ci.test"), "5");
-    assert_string_equal(fact_lines(&scan, "ci.type-check"), "6");
-    assert_string_equal(fact_lines(&scan, "ci.deploy"), "7,8");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.security"), "2");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.test"), "5");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.type-check"), "6");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.deploy"), "7,8");
+    analyzer_scan_release(&scan);
 
     const char *codecov =
         "coverage:\n  status:\n    project:\n      default:\n        target: 80%\n";
     scan_run(&scan, "codecov.yml", codecov, strlen(codecov));
-    assert_string_equal(fact_lines(&scan, "ci.coverage-gate"), "5");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.coverage-gate"), "5");
+    analyzer_scan_release(&scan);
     const char *pyproject = "[tool.coverage.report]\nfail_under = 0\n";
     scan_run(&scan, "pyproject.toml", pyproject, strlen(pyproject));
-    assert_string_equal(fact_lines(&scan, "ci.coverage-gate"), "");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.coverage-gate"), "");
+    analyzer_scan_release(&scan);
     scan_run(&scan, "Jenkinsfile", "sh 'make check'\n", 16);
-    assert_string_equal(fact_lines(&scan, "ci.system"), "1");
-    assert_string_equal(fact_lines(&scan, "ci.test"), "1");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.system"), "1");
+    assert_string_equal(analyzer_scan_fact_lines(&scan, "ci.test"), "1");
+    analyzer_scan_release(&scan);
 }
 
 static void test_secret_redacted(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     const char *text = "variables:\n  API_TOKEN: \"Zx9Lq2Vt8Rw4Pk7Hm3Nb\"\n"
                        "  DB_PASSWORD: \"Q\\x41w8Er5Ty2Ui9Op\"\n";
     scan_run(&scan, GL, text, strlen(text));
@@ -608,7 +547,7 @@ static void test_secret_redacted(void **state)
         assert_null(strstr(finding->message, "Er5Ty2"));
     }
     assert_non_null(strstr(scan.analysis.findings[0].snippet, "Zx9L\xe2\x80\xa6(20)"));
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
 /* Malformed input: a message or nothing, never a crash or a hang. */
@@ -634,17 +573,17 @@ static void test_bad_input(void **state)
     };
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
         for (int which = 0; which < 2; which++) {
-            struct scan scan;
+            struct analyzer_scan scan;
             scan_run(&scan, which ? GL : WF, inputs[i], strlen(inputs[i]));
-            scan_release(&scan);
+            analyzer_scan_release(&scan);
         }
     }
     /* Bytes past the declared length and NUL bytes inside are never read as text. */
-    struct scan scan;
+    struct analyzer_scan scan;
     static const char nul[] = "on: push\0\njobs: {}\n";
     scan_run(&scan, WF, nul, sizeof(nul) - 1);
-    assert_string_equal(rule_lines(&scan, "ci.invalid-yaml"), "1");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_rule_lines(&scan, "ci.invalid-yaml"), "1");
+    analyzer_scan_release(&scan);
 }
 
 /* ---- the check family ---- */

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzer_harness.h"
 #include "analyzers/hcl.h"
 #include "checks/check.h"
 #include "model/model.h"
@@ -402,48 +403,11 @@ static void test_parse_empty_and_odd(void **state)
 
 /* ---- rules ---- */
 
-struct scan {
-    struct arena arena;
-    struct analysis analysis;
-    char *buffer;
-};
-
-static void scan_run(struct scan *scan, const char *path, const char *content)
+static void scan_run(struct analyzer_scan *scan, const char *path, const char *content)
 {
-    size_t length = strlen(content);
-    arena_init(&scan->arena);
-    analysis_init(&scan->analysis, &scan->arena, path);
-    scan->buffer = malloc(length + 1);
-    assert_non_null(scan->buffer);
-    memcpy(scan->buffer, content, length + 1);
-    struct source_file file = {
-        .path = path, .content = scan->buffer, .length = length, .role = FILE_ROLE_IAC};
-    assert_true(analyzer_terraform.applies(&file));
-    analyzer_terraform.run(&file, &scan->analysis);
-}
-
-static void scan_release(struct scan *scan)
-{
-    analysis_release(&scan->analysis);
-    arena_destroy(&scan->arena);
-    free(scan->buffer);
-}
-
-static const char *rule_lines(struct scan *scan, const char *rule)
-{
-    static char lines[256];
-    lines[0] = '\0';
-    size_t used = 0;
-    for (size_t i = 0; i < scan->analysis.finding_count; i++) {
-        const struct finding *finding = &scan->analysis.findings[i];
-        if (strcmp(finding->rule->id, rule) != 0)
-            continue;
-        int written =
-            snprintf(lines + used, sizeof(lines) - used, "%s%d", used ? "," : "", finding->line);
-        if (written > 0 && (size_t)written < sizeof(lines) - used)
-            used += (size_t)written;
-    }
-    return lines;
+    static const struct analyzer *const analyzers[] = {&analyzer_terraform, NULL};
+    assert_int_equal(
+        analyzer_scan_run(scan, analyzers, path, FILE_ROLE_IAC, content, strlen(content)), 1);
 }
 
 struct rule_case {
@@ -669,9 +633,9 @@ static void test_rules(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++) {
         const struct rule_case *c = &rule_cases[i];
-        struct scan scan;
+        struct analyzer_scan scan;
         scan_run(&scan, "infra/main.tf", c->content);
-        const char *lines = rule_lines(&scan, c->rule);
+        const char *lines = analyzer_scan_rule_lines(&scan, c->rule);
         if (strcmp(lines, c->lines) != 0) {
             print_message("case %zu (%s): expected lines '%s', got '%s'\n", i, c->rule, c->lines,
                           lines);
@@ -680,7 +644,7 @@ static void test_rules(void **state)
                               scan.analysis.findings[k].line, scan.analysis.findings[k].message);
         }
         assert_string_equal(lines, c->lines);
-        scan_release(&scan);
+        analyzer_scan_release(&scan);
     }
 }
 
@@ -723,7 +687,7 @@ static void test_rules_covered(void **state)
 static void test_secret_redacted(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, "main.tf",
              "provider \"aws\" {\n  secret_key = \"madeupSecretValueForTests1234\"\n}\n");
     assert_int_equal(scan.analysis.finding_count, 1);
@@ -732,10 +696,10 @@ static void test_secret_redacted(void **state)
     assert_null(strstr(f->snippet, "madeupSecret"));
     assert_null(strstr(f->match, "madeupSecret"));
     assert_non_null(strstr(f->snippet, "made"));
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
-static const char *fact_values(struct scan *scan, const char *key)
+static const char *fact_values(struct analyzer_scan *scan, const char *key)
 {
     static char out[512];
     size_t used = 0;
@@ -755,7 +719,7 @@ static const char *fact_values(struct scan *scan, const char *key)
 static void test_facts(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, "main.tf",
              "terraform {\n  backend \"s3\" {\n    bucket = \"state\"\n  }\n}\n"
              "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n"
@@ -772,7 +736,7 @@ static void test_facts(void **state)
     assert_string_equal(fact_values(&scan, "terraform.s3-companion"),
                         "12:public-access-block data,15:encryption *,18:logging data,"
                         "18:logging logs");
-    scan_release(&scan);
+    analyzer_scan_release(&scan);
 }
 
 static void test_applies(void **state)

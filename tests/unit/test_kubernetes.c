@@ -20,6 +20,7 @@
 #include <dirent.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzer_harness.h"
 #include "checks/check.h"
 #include "model/model.h"
 #include "rules/registry.h"
@@ -28,55 +29,10 @@
 extern const struct analyzer analyzer_kubernetes;
 extern const struct check_family check_family_infrastructure;
 
-struct scan {
-    struct arena arena;
-    struct analysis analysis;
-    char *buffer;
-};
-
-static void scan_run(struct scan *scan, const char *path, const char *content)
+static void scan_run(struct analyzer_scan *scan, const char *path, const char *content)
 {
-    size_t length = strlen(content);
-    arena_init(&scan->arena);
-    analysis_init(&scan->analysis, &scan->arena, path);
-    scan->buffer = malloc(length + 1);
-    assert_non_null(scan->buffer);
-    memcpy(scan->buffer, content, length + 1);
-    struct source_file file = {.path = path, .content = scan->buffer, .length = length};
-    if (analyzer_kubernetes.applies(&file))
-        analyzer_kubernetes.run(&file, &scan->analysis);
-}
-
-static void scan_release(struct scan *scan)
-{
-    analysis_release(&scan->analysis);
-    arena_destroy(&scan->arena);
-    free(scan->buffer);
-}
-
-static const char *rule_lines(struct scan *scan, const char *rule)
-{
-    static char lines[256];
-    lines[0] = '\0';
-    size_t used = 0;
-    for (size_t i = 0; i < scan->analysis.finding_count; i++) {
-        const struct finding *finding = &scan->analysis.findings[i];
-        if (strcmp(finding->rule->id, rule) != 0)
-            continue;
-        int written =
-            snprintf(lines + used, sizeof(lines) - used, "%s%d", used ? "," : "", finding->line);
-        if (written > 0 && (size_t)written < sizeof(lines) - used)
-            used += (size_t)written;
-    }
-    return lines;
-}
-
-static size_t fact_count(struct scan *scan, const char *key)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < scan->analysis.fact_count; i++)
-        count += strcmp(scan->analysis.facts[i].key, key) == 0;
-    return count;
+    static const struct analyzer *const analyzers[] = {&analyzer_kubernetes, NULL};
+    analyzer_scan_run(scan, analyzers, path, FILE_ROLE_SOURCE, content, strlen(content));
 }
 
 struct rule_case {
@@ -212,9 +168,9 @@ static void test_rules(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(rule_cases) / sizeof(rule_cases[0]); i++) {
         const struct rule_case *c = &rule_cases[i];
-        struct scan scan;
+        struct analyzer_scan scan;
         scan_run(&scan, c->path, c->content);
-        const char *lines = rule_lines(&scan, c->rule);
+        const char *lines = analyzer_scan_rule_lines(&scan, c->rule);
         if (strcmp(lines, c->lines) != 0) {
             print_message("case %zu (%s): expected lines \"%s\", got \"%s\"\n", i, c->rule,
                           c->lines, lines);
@@ -223,20 +179,20 @@ static void test_rules(void **state)
                               scan.analysis.findings[k].line, scan.analysis.findings[k].message);
         }
         assert_string_equal(lines, c->lines);
-        scan_release(&scan);
+        analyzer_scan_release(&scan);
     }
 }
 
 static void test_hardened_pod_is_silent(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, M, POD HARDENED);
     assert_int_equal(scan.analysis.finding_count, 0);
-    assert_int_equal(fact_count(&scan, "k8s.strength.probes"), 1);
-    assert_int_equal(fact_count(&scan, "k8s.strength.limits"), 1);
-    assert_int_equal(fact_count(&scan, "k8s.strength.non-root"), 1);
-    scan_release(&scan);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "k8s.strength.probes"), 1);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "k8s.strength.limits"), 1);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "k8s.strength.non-root"), 1);
+    analyzer_scan_release(&scan);
 }
 
 static void test_rules_covered(void **state)
@@ -267,40 +223,40 @@ static void test_rules_covered(void **state)
 static void test_multi_document_lines(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, M,
              "---\n" POD "  hostPID: true\n" BARE "---\n# second\n" POD "  hostIPC: true\n" BARE);
-    assert_string_equal(rule_lines(&scan, "k8s.host-pid"), "7");
-    assert_string_equal(rule_lines(&scan, "k8s.host-ipc"), "18");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_rule_lines(&scan, "k8s.host-pid"), "7");
+    assert_string_equal(analyzer_scan_rule_lines(&scan, "k8s.host-ipc"), "18");
+    analyzer_scan_release(&scan);
 }
 
 static void test_helm_unparsable_counted(void **state)
 {
     (void)state;
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(
         &scan, TEMPLATE,
         "apiVersion: v1\nkind: ConfigMap\ndata:\n  {{- if .a }}\n  K: a\n  {{- end }}\n  {{- if "
         "not .a }}\n  K: b\n  {{- end }}\n");
     assert_int_equal(scan.analysis.finding_count, 0);
-    assert_int_equal(fact_count(&scan, "yaml.unparsed"), 1);
-    scan_release(&scan);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "yaml.unparsed"), 1);
+    analyzer_scan_release(&scan);
     /* Only the first branch of an if/else is read: no duplicate key. */
     scan_run(&scan, TEMPLATE,
              "apiVersion: v1\nkind: Pod\nspec:\n  {{- if .a }}\n  hostPID: true\n  {{- else "
              "}}\n  hostPID: false\n  {{- end }}\n" BARE);
-    assert_int_equal(fact_count(&scan, "yaml.unparsed"), 0);
-    assert_string_equal(rule_lines(&scan, "k8s.host-pid"), "5");
-    scan_release(&scan);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "yaml.unparsed"), 0);
+    assert_string_equal(analyzer_scan_rule_lines(&scan, "k8s.host-pid"), "5");
+    analyzer_scan_release(&scan);
     /* A manifest-looking file with a YAML error is counted too; any other
      * YAML is not the analyzer's business. */
     scan_run(&scan, M, "apiVersion: v1\nkind: Pod\nspec: [\n");
-    assert_int_equal(fact_count(&scan, "yaml.unparsed"), 1);
-    scan_release(&scan);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "yaml.unparsed"), 1);
+    analyzer_scan_release(&scan);
     scan_run(&scan, M, "name: apiVersion kind\nlist: [\n");
-    assert_int_equal(fact_count(&scan, "yaml.unparsed"), 0);
-    scan_release(&scan);
+    assert_int_equal(analyzer_scan_fact_count(&scan, "yaml.unparsed"), 0);
+    analyzer_scan_release(&scan);
 }
 
 static void test_hostile_inputs(void **state)
@@ -318,9 +274,9 @@ static void test_hostile_inputs(void **state)
     static const char *const paths[] = {M, TEMPLATE, "values.yaml"};
     for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
         for (size_t p = 0; p < 3; p++) {
-            struct scan scan;
+            struct analyzer_scan scan;
             scan_run(&scan, paths[p], inputs[i]);
-            scan_release(&scan);
+            analyzer_scan_release(&scan);
         }
 }
 
@@ -337,10 +293,10 @@ static void test_helm_deep_branches(void **state)
     for (int i = 0; i < 100; i++)
         used += (size_t)snprintf(text + used, sizeof(text) - used, "  {{- else }}{{ end }}\n");
     snprintf(text + used, sizeof(text) - used, "  {{ end }}{{ end }}{{ else }}\n" BARE);
-    struct scan scan;
+    struct analyzer_scan scan;
     scan_run(&scan, TEMPLATE, text);
-    assert_string_equal(rule_lines(&scan, "k8s.host-ipc"), "104");
-    scan_release(&scan);
+    assert_string_equal(analyzer_scan_rule_lines(&scan, "k8s.host-ipc"), "104");
+    analyzer_scan_release(&scan);
 }
 
 /* ---- the PodDisruptionBudget check ---- */
@@ -432,9 +388,9 @@ static void test_fuzz_corpus(void **state)
             continue;
         data[length] = '\0';
         for (size_t p = 0; p < 3; p++) {
-            struct scan scan;
+            struct analyzer_scan scan;
             scan_run(&scan, paths[p], data + 1);
-            scan_release(&scan);
+            analyzer_scan_release(&scan);
         }
         seen++;
     }
