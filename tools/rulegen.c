@@ -25,6 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The profile `prodready secrets` scans with (see builtin.h). */
+#define RULEGEN_SECRETS_PREFIX "secrets."
+
 struct rulegen_entry {
     const struct rule *rule;
     const char *const *examples;
@@ -77,27 +80,38 @@ static void rulegen_list(FILE *out, const char *name, size_t index, const char *
     fputs("\n    NULL};\n", out);
 }
 
-/* Compiles the pattern rules (ids = index in the sorted table, as
- * content_scan.c expects) and returns the serialized database, or NULL
- * with *size 0 when there are no pattern rules. On a rejected pattern it
- * appends "pack:line: rule: vectorscan: reason" and returns NULL with
- * *failed set. */
+/* Compiles the pattern rules whose id starts with `prefix` ("" for all)
+ * and returns the serialized database, or NULL with *size 0 when there are
+ * no such rules. Ids are the index among those rules in the sorted table,
+ * as content_scan.c expects of the rule array it is given (for the prefix
+ * "", the index in the whole table). On a rejected pattern it appends
+ * "pack:line: rule: vectorscan: reason" and returns NULL with *failed set. */
 static char *rulegen_compile_patterns(const struct rulegen_entry *entries, size_t count,
-                                      size_t *size, bool *failed, struct strbuf *messages)
+                                      const char *prefix, size_t *size, bool *failed,
+                                      struct strbuf *messages)
 {
     *size = 0;
     *failed = false;
     const char **expressions = xcalloc(count ? count : 1, sizeof(*expressions));
     unsigned *flags = xcalloc(count ? count : 1, sizeof(*flags));
     unsigned *ids = xcalloc(count ? count : 1, sizeof(*ids));
-    size_t pattern_count = 0;
+    unsigned *entry_of = xcalloc(count ? count : 1, sizeof(*entry_of));
+    size_t pattern_count = 0, selected = 0;
+    size_t prefix_length = strlen(prefix);
     for (size_t i = 0; i < count; i++) {
+        if (strncmp(entries[i].rule->id, prefix, prefix_length) != 0)
+            continue;
+        /* The whole table keeps every rule's index; a profile's array (see
+         * cmd_secrets.c) holds its pattern rules alone. */
+        size_t index = prefix_length ? selected : i;
         if (!entries[i].rule->pattern)
             continue;
+        selected++;
         expressions[pattern_count] = entries[i].rule->pattern;
         /* The same flags as content_scan.c's run-time compile; keep in step. */
         flags[pattern_count] = HS_FLAG_MULTILINE;
-        ids[pattern_count] = (unsigned)i;
+        ids[pattern_count] = (unsigned)index;
+        entry_of[pattern_count] = (unsigned)i;
         pattern_count++;
     }
     char *bytes = NULL;
@@ -110,7 +124,7 @@ static char *rulegen_compile_patterns(const struct rulegen_entry *entries, size_
         if (hs_compile_multi(expressions, flags, ids, (unsigned)pattern_count, HS_MODE_BLOCK,
                              &platform, &database, &error) != HS_SUCCESS) {
             if (error && error->expression >= 0) {
-                const struct rule *rule = entries[ids[error->expression]].rule;
+                const struct rule *rule = entries[entry_of[error->expression]].rule;
                 strbuf_printf(messages, "%s:%d: %s: vectorscan cannot compile the pattern: %s\n",
                               rule->pack, rule->pack_line, rule->id, error->message);
             } else {
@@ -130,6 +144,7 @@ static char *rulegen_compile_patterns(const struct rulegen_entry *entries, size_
     free(expressions);
     free(flags);
     free(ids);
+    free(entry_of);
     return bytes;
 }
 
@@ -212,11 +227,17 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    size_t database_size = 0;
-    bool compile_failed = false;
-    char *database =
-        rulegen_compile_patterns(entries, entry_count, &database_size, &compile_failed, &messages);
-    if (compile_failed) {
+    size_t database_size = 0, secrets_size = 0;
+    bool compile_failed = false, secrets_failed = false;
+    char *database = rulegen_compile_patterns(entries, entry_count, "", &database_size,
+                                              &compile_failed, &messages);
+    /* The secrets profile (`prodready secrets`): its rules alone scan a tree
+     * faster, and compiling them at start-up cost 0.6 s. */
+    char *secrets = compile_failed
+                        ? NULL
+                        : rulegen_compile_patterns(entries, entry_count, RULEGEN_SECRETS_PREFIX,
+                                                   &secrets_size, &secrets_failed, &messages);
+    if (compile_failed || secrets_failed) {
         fputs(messages.data, stderr);
         fprintf(stderr, "rulegen: a pattern does not compile; nothing generated\n");
         return 1;
@@ -303,6 +324,14 @@ int main(int argc, char **argv)
         fprintf(out, "%s0x%02x,", i % 16 ? " " : "\n    ", (unsigned char)database[i]);
     fputs(database_size ? "\n};\n" : "0};\n", out);
     free(database);
+    /* The same for the pattern rules whose id starts with "secrets.", ids
+     * counted among those rules in table order. */
+    fprintf(out, "\nconst size_t builtin_secrets_database_size = %zu;\n", secrets_size);
+    fputs("const unsigned char builtin_secrets_database[] = {", out);
+    for (size_t i = 0; i < secrets_size; i++)
+        fprintf(out, "%s0x%02x,", i % 16 ? " " : "\n    ", (unsigned char)secrets[i]);
+    fputs(secrets_size ? "\n};\n" : "0};\n", out);
+    free(secrets);
     if (fclose(out) != 0 || rename(temporary.data, output) != 0) {
         fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
         return 1;

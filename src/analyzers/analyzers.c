@@ -24,6 +24,7 @@ extern const struct analyzer analyzer_deps_python;
 extern const struct analyzer analyzer_deps_node;
 extern const struct analyzer analyzer_deps_other;
 extern const struct analyzer analyzer_config_usage;
+extern const struct analyzer analyzer_config_sources;
 
 /* One entry per line, so adding an analyzer is a one-line change. */
 // clang-format off
@@ -47,6 +48,7 @@ static const struct analyzer *const analyzers[] = {
     &analyzer_deps_node,
     &analyzer_deps_other,
     &analyzer_config_usage,
+    &analyzer_config_sources,
 };
 // clang-format on
 

@@ -10,6 +10,7 @@
 #include "analyzers/ci_script.h"
 #include "util/text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define CI_SCRIPT_COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -310,10 +311,23 @@ static unsigned ci_script_command(struct ci_script_token *tokens, size_t count,
             for (size_t k = i + 1; k < count; k++)
                 if (ci_script_token_in(&tokens[k], ci_script_install_verbs))
                     return 0;
+    /* The tokens' lower-case first bytes: a pattern's first word, unless it
+     * starts with '*', matches only a token that starts with its first byte
+     * (ci_script_word_matches), so most patterns are passed over at once. */
+    uint64_t firsts[4] = {0};
+    for (size_t i = start; i < count; i++) {
+        if (!tokens[i].length)
+            continue;
+        unsigned char first = (unsigned char)text_lower(tokens[i].text[0]);
+        firsts[first >> 6] |= (uint64_t)1 << (first & 63);
+    }
     unsigned kinds = 0;
     for (size_t p = 0; p < CI_SCRIPT_COUNT(ci_script_patterns); p++) {
         const struct ci_script_pattern *pattern = &ci_script_patterns[p];
         if (kinds & CI_SCRIPT_BIT(pattern->kind))
+            continue;
+        unsigned char head = (unsigned char)pattern->words[0];
+        if (head != '*' && !(firsts[head >> 6] & ((uint64_t)1 << (head & 63))))
             continue;
         size_t first = 0;
         if (ci_script_pattern_matches(pattern->words, tokens + start, count - start, &first)) {

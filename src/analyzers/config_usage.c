@@ -215,7 +215,7 @@ static void config_run(const struct source_file *file, struct analysis *analysis
             continue;
         size_t text_length = strlen(api->text), position = 0, counted = 0;
         int line = 1;
-        const char *at;
+        const char *at, *line_end = NULL;
         while (position < length &&
                (at = memmem(content + position, length - position, api->text, text_length))) {
             size_t offset = (size_t)(at - content);
@@ -223,9 +223,13 @@ static void config_run(const struct source_file *file, struct analysis *analysis
             /* "os.environ.get(" must not also count as "environ.get(". */
             if (offset > 0 && (config_name_char(at[-1]) || at[-1] == '.'))
                 continue;
-            const char *line_end = memchr(at, '\n', length - offset);
-            if (!line_end)
-                line_end = content + length;
+            /* Found once per line, not per read: a minified bundle is one
+             * line with thousands of process.env reads. */
+            if (!line_end || at >= line_end) {
+                line_end = memchr(at, '\n', length - offset);
+                if (!line_end)
+                    line_end = content + length;
+            }
             char name[CONFIG_NAME_MAX];
             const char *after = at + text_length;
             bool found = api->quoted ? config_quoted_name(after, line_end, name)

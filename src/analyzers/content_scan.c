@@ -751,8 +751,11 @@ int content_scan_engine_scan_fd(struct content_scan_engine *engine, const char *
                 cut = (size_t)(newline - buffer) + 1;
         }
         content_scan_buffer(engine, path, buffer, cut, first_line, base, emit, user);
-        for (size_t i = 0; i < cut; i++)
-            first_line += buffer[i] == '\n';
+        /* memchr jumps from newline to newline (a byte loop here cost 1.5 %
+         * of a kernel audit, whose largest headers come this way). */
+        for (const char *at = buffer, *stop = buffer + cut;
+             (at = memchr(at, '\n', (size_t)(stop - at))) != NULL; at++)
+            first_line++;
         base += cut;
         memmove(buffer, buffer + cut, filled - cut);
         filled -= cut;

@@ -11,6 +11,7 @@
  * string the result points to.
  */
 #include "audit/audit.h"
+#include "advisories/osv.h"
 #include "analyzers/analyzer.h"
 #include "analyzers/content_scan.h"
 #include "analyzers/secret_files.h"
@@ -25,6 +26,7 @@
 #include "metrics/test_metrics.h"
 #include "rules/registry.h"
 #include "score/score.h"
+#include "util/file.h"
 #include "util/threadpool.h"
 #include "util/xalloc.h"
 
@@ -65,8 +67,7 @@ struct audit_file_result {
 
 struct audit_worker {
     struct arena arena;
-    char *buffer;
-    size_t capacity;
+    struct file_buffer buffer;
 };
 
 struct audit_job {
@@ -79,41 +80,18 @@ struct audit_job {
 };
 
 /* Reads a whole file into the worker's buffer (NUL-terminated). Returns the
- * length, or -1 with errno set; -2 when it grew past the size limit since
- * the inventory looked. */
+ * length, or -1 with errno set; FILE_BUFFER_TOO_LARGE when it grew past the
+ * size limit since the inventory looked. */
 static long long audit_read_file(struct audit_worker *worker, const char *root, const char *path,
                                  uint64_t limit)
 {
     struct strbuf full = STRBUF_INIT;
     strbuf_printf(&full, "%s/%s", root, path);
-    int fd = open(full.data, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    long long length = file_buffer_read(&worker->buffer, full.data, limit);
+    int saved = errno;
     strbuf_release(&full);
-    if (fd < 0)
-        return -1;
-    size_t length = 0;
-    for (;;) {
-        if (worker->capacity - length < 65536 + 1)
-            worker->buffer = xgrow(worker->buffer, &worker->capacity, length + 65536 + 1, 1);
-        ssize_t got = read(fd, worker->buffer + length, worker->capacity - length - 1);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            int saved = errno;
-            close(fd);
-            errno = saved;
-            return -1;
-        }
-        if (got == 0)
-            break;
-        length += (size_t)got;
-        if (length > limit) {
-            close(fd);
-            return -2;
-        }
-    }
-    close(fd);
-    worker->buffer[length] = '\0';
-    return (long long)length;
+    errno = saved;
+    return length;
 }
 
 static void audit_analyze_file(void *context, size_t index, unsigned worker_number)
@@ -130,7 +108,7 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
     }
     long long length =
         audit_read_file(worker, job->inventory->root, entry->path, job->max_file_size);
-    if (length == -2) {
+    if (length == FILE_BUFFER_TOO_LARGE) {
         result->status = AUDIT_FILE_TOO_LARGE;
         atomic_fetch_add(&job->done, 1);
         return;
@@ -142,7 +120,7 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
         atomic_fetch_add(&job->done, 1);
         return;
     }
-    const char *content = worker->buffer;
+    const char *content = worker->buffer.data;
     size_t size = (size_t)length;
     result->bytes = size;
     /* Binary sniff, as git and grep do: a NUL byte early in the file. */
@@ -412,7 +390,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     }
     for (unsigned w = 0; w < jobs; w++) {
         arena_adopt(&result->arena, &job.workers[w].arena);
-        free(job.workers[w].buffer);
+        file_buffer_release(&job.workers[w].buffer);
     }
     free(job.workers);
 
@@ -555,7 +533,9 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         .entries = inventory.entries,
         .entry_count = inventory.count,
         .files = result->audited_files,
-        .file_count = file_count,
+        /* Not file_count: that also counts the too-large files, which
+         * audited_files does not hold. */
+        .file_count = result->audited_file_count,
         .facts = facts,
         .fact_count = fact_count,
         .coverage_files = options->coverage_files,
@@ -578,6 +558,34 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     }
     context.testing = &result->testing;
 
+    /* --advisories: the OSV export, parsed only for the packages the
+     * dependency facts name; its problems are warnings (copied: the
+     * database and its strings go when the checks are done). */
+    struct osv_database *advisories = NULL;
+    if (options->advisories) {
+        advisories = osv_database_new();
+        osv_database_want_facts(advisories, facts, fact_count);
+        bool loaded = osv_database_load(advisories, options->advisories);
+        size_t problem_count;
+        const char *const *problems = osv_database_warnings(advisories, &problem_count);
+        if (problem_count) {
+            const char **grown = arena_alloc(
+                &result->arena, (result->warning_count + problem_count) * sizeof(*grown));
+            if (result->warning_count)
+                memcpy(grown, result->warnings, result->warning_count * sizeof(*grown));
+            for (size_t i = 0; i < problem_count; i++)
+                grown[result->warning_count + i] = arena_strdup(&result->arena, problems[i]);
+            result->warnings = grown;
+            result->warning_count += problem_count;
+        }
+        if (!loaded) {
+            osv_database_free(advisories);
+            advisories = NULL; /* the check says it could not read them */
+        }
+    }
+    context.advisories = advisories;
+    context.advisories_path = options->advisories;
+
     /* Repository-level checks over the facts. */
     context.files = check_files;
     context.file_count = file_count;
@@ -588,6 +596,8 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     const struct check_family *const *families = check_family_table(&family_count);
     for (size_t i = 0; i < family_count; i++)
         families[i]->run(&context);
+    osv_database_free(advisories);
+    context.advisories = NULL;
 
     /* --history: secrets in lines past commits added, after the checks so
      * that "no committed secrets" stays about the tree; its own check says

@@ -43,6 +43,9 @@ struct audit_options {
     const char *const *junit_files;
     size_t junit_file_count;
     double coverage_target; /* percent; 0 = the default, 80 */
+    /* --advisories PATH (or the config's advisories:): an OSV export, a
+     * directory or all.zip (src/advisories/osv.h); NULL = not checked. */
+    const char *advisories;
 };
 
 /* Returns 0 and a result (free with audit_result_free), or -1 when the

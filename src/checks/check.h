@@ -13,6 +13,8 @@
 
 #include "model/model.h"
 
+struct osv_database;
+
 struct check_file {
     const char *path;     /* relative, '/'-separated */
     const char *language; /* NULL when unknown */
@@ -27,6 +29,10 @@ struct check_context {
     size_t fact_count;
     enum project_kind kind;
     const struct testing_metrics *testing; /* tests, coverage and results; may be NULL */
+    /* --advisories: the OSV export loaded for the dependencies
+     * (advisories/osv.h) and its path as given; both NULL without one. */
+    struct osv_database *advisories;
+    const char *advisories_path;
 
     struct check *checks;
     size_t check_count, check_capacity;

@@ -9,6 +9,12 @@
  *   dependencies.update-automation  Dependabot or Renovate is configured.
  *   dependencies.consistent-pins    no package is pinned to two different
  *                                   exact versions in two manifests.
+ *   dependencies.known-vulnerabilities
+ *                                   no exact (locked or pinned) version is
+ *                                   affected by an advisory of the OSV
+ *                                   export given with --advisories; without
+ *                                   one the check says "not checked", never
+ *                                   that there are none.
  *
  * Each passes with evidence or fails naming what was searched, and raises
  * its rule's finding; without any dependency fact there are no checks at
@@ -16,6 +22,7 @@
  * the audit's decision (the rule's kinds). It reads only the check context:
  * it must not open files.
  */
+#include "advisories/osv.h"
 #include "analyzers/deps_common.h"
 #include "checks/check.h"
 #include "util/strbuf.h"
@@ -287,6 +294,121 @@ static void deps_check_pins(struct check_context *context)
     free(pins);
 }
 
+/* "ID (ALIAS, ALIAS)" of an advisory. */
+static const char *deps_advisory_names(struct arena *arena, const struct osv_advisory *advisory)
+{
+    struct strbuf names = STRBUF_INIT;
+    strbuf_append_str(&names, advisory->id);
+    for (size_t i = 0; i < advisory->alias_count; i++)
+        strbuf_printf(&names, "%s%s", i ? ", " : " (", advisory->aliases[i]);
+    if (advisory->alias_count)
+        strbuf_append_char(&names, ')');
+    const char *result = arena_strdup(arena, names.data);
+    strbuf_release(&names);
+    return result;
+}
+
+static void deps_check_vulnerabilities(struct check_context *context)
+{
+    const char *title = "Known vulnerabilities";
+    const char *rule = "deps.known-vulnerability";
+    if (!context->advisories) {
+        check_add(context, "dependencies.known-vulnerabilities", CATEGORY_DEPENDENCIES,
+                  CHECK_NOT_CHECKED, title,
+                  context->advisories_path
+                      ? arena_printf(context->arena,
+                                     "known vulnerabilities: not checked (cannot read the "
+                                     "advisories at %s)",
+                                     context->advisories_path)
+                      : "known vulnerabilities: not checked (no --advisories given)",
+                  rule);
+        return;
+    }
+    struct check *check = check_add(context, "dependencies.known-vulnerabilities",
+                                    CATEGORY_DEPENDENCIES, CHECK_PASS, title, "", rule);
+    size_t checked = 0, ranges = 0, undetermined = 0, affected = 0;
+    for (size_t i = 0; i < context->fact_count; i++) {
+        const struct fact *fact = &context->facts[i];
+        if (strcmp(fact->key, "deps.dependency") != 0 || !fact->file || !fact->value)
+            continue;
+        const char *fields[5];
+        if (deps_fields(context->arena, fact->value, fields, 5) != 5)
+            continue;
+        /* A range without a lockfile has no version to look up. */
+        if (!fields[3][0]) {
+            ranges++;
+            continue;
+        }
+        checked++;
+        const struct osv_match *matches;
+        size_t unknown = 0;
+        size_t count = osv_database_match(context->advisories, fields[0], fields[1], fields[3],
+                                          &matches, &unknown);
+        undetermined += unknown;
+        for (size_t k = 0; k < count; k++) {
+            const struct osv_advisory *advisory = matches[k].advisory;
+            const char *names = deps_advisory_names(context->arena, advisory);
+            const char *fixed = matches[k].fixed[0]
+                                    ? arena_printf(context->arena, "fixed in %s", matches[k].fixed)
+                                    : "no fixed version published";
+            affected++;
+            check_add_evidence(context, check, fact->file, fact->line,
+                               arena_printf(context->arena, "%s %s: %s, %s; %s", fields[1],
+                                            fields[3], names, severity_id(advisory->severity),
+                                            fixed));
+            check_add_finding(context, rule, fact->file, fact->line,
+                              "%s %s is affected by %s: %s; %s (severity %s: %s)", fields[1],
+                              fields[3], names,
+                              advisory->summary[0] ? advisory->summary : "no summary", fixed,
+                              severity_id(advisory->severity), advisory->severity_basis);
+            /* The advisory rates itself; one finding per advisory and
+             * package, whatever line the package moves to. */
+            struct finding *finding = &context->findings[context->finding_count - 1];
+            finding->severity = advisory->severity;
+            finding->match = arena_printf(context->arena, "%s\t%s\t%s\t%s", advisory->id, fields[0],
+                                          fields[1], fields[3]);
+            finding_fingerprint(finding);
+        }
+    }
+    /* What was looked at: every document read, minus those refused. */
+    const struct osv_stats *stats = osv_database_stats(context->advisories);
+    size_t usable = stats->documents - stats->too_large - stats->malformed;
+    struct strbuf summary = STRBUF_INIT;
+    if (!usable) {
+        /* An empty directory or a zip without JSON entries: checking
+         * against nothing is not checking. */
+        check->status = CHECK_NOT_CHECKED;
+        strbuf_printf(&summary, "known vulnerabilities: not checked (no OSV advisory found in %s)",
+                      context->advisories_path);
+    } else if (!checked) {
+        check->status = CHECK_NOT_CHECKED;
+        strbuf_printf(&summary,
+                      "known vulnerabilities: not checked (no exact dependency version to look "
+                      "up: %zu dependenc%s without a lockfile)",
+                      ranges, ranges == 1 ? "y" : "ies");
+    } else if (affected) {
+        check->status = CHECK_FAIL;
+        strbuf_printf(&summary,
+                      "%zu known vulnerabilit%s in %zu exact version%s checked against %zu "
+                      "advisor%s from %s",
+                      affected, affected == 1 ? "y" : "ies", checked, checked == 1 ? "" : "s",
+                      usable, usable == 1 ? "y" : "ies", context->advisories_path);
+    } else {
+        strbuf_printf(&summary,
+                      "%zu exact version%s checked against %zu advisor%s from %s, none affected",
+                      checked, checked == 1 ? "" : "s", usable, usable == 1 ? "y" : "ies",
+                      context->advisories_path);
+    }
+    if (usable && checked && ranges)
+        strbuf_printf(&summary, "; %zu dependenc%s without an exact version not checked", ranges,
+                      ranges == 1 ? "y" : "ies");
+    if (undetermined)
+        strbuf_printf(&summary, "; %zu advisor%s could not be evaluated (version not ordered)",
+                      undetermined, undetermined == 1 ? "y" : "ies");
+    check->summary = arena_strdup(context->arena, summary.data);
+    strbuf_release(&summary);
+}
+
 static void deps_checks_run(struct check_context *context)
 {
     /* Any check, even a not-checked one, makes its category count in the
@@ -299,6 +421,7 @@ static void deps_checks_run(struct check_context *context)
     deps_check_lockfiles(context);
     deps_check_automation(context);
     deps_check_pins(context);
+    deps_check_vulnerabilities(context);
 }
 
 const struct check_family check_family_dependencies = {

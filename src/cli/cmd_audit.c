@@ -58,6 +58,10 @@ static const char audit_help[] =
     "                           coverage.py JSON, Go cover profile); repeatable\n"
     "      --coverage-target PERCENT  line coverage wanted (default 80)\n"
     "      --junit FILE         read JUnit XML test results; repeatable\n"
+    "      --advisories PATH    look the exact dependency versions up in an offline OSV\n"
+    "                           export: a directory of OSV JSON files or an ecosystem's\n"
+    "                           all.zip (docs/advisories.md); without it known\n"
+    "                           vulnerabilities are reported as not checked\n"
     "  -q, --quiet              no warnings or progress on standard error\n"
     "      --no-progress        no progress line on standard error\n"
     "  -h, --help               show this help\n"
@@ -125,6 +129,7 @@ int cmd_audit(int argc, char **argv)
     const char **coverage_files = NULL, **junit_files = NULL;
     size_t coverage_count = 0, coverage_capacity = 0, junit_count = 0, junit_capacity = 0;
     double coverage_target = 0;
+    const char *advisories = NULL; /* --advisories, else the config's advisories: */
 
     for (int i = 1; i < argc; i++) {
         const char *argument = argv[i], *value = NULL;
@@ -148,6 +153,11 @@ int cmd_audit(int argc, char **argv)
             if (rule_pack_count == AUDIT_RULE_PACKS_MAX)
                 return cli_usage_error("audit", "at most %d --rules packs", AUDIT_RULE_PACKS_MAX);
             rule_packs[rule_pack_count++] = value;
+        } else if (cli_option_value(argc, argv, &i, "--advisories", NULL, &value, &missing)) {
+            if (missing || !*value)
+                return cli_usage_error("audit", "--advisories needs the path of an OSV export "
+                                                "(a directory of OSV JSON files or all.zip)");
+            advisories = value;
         } else if (cli_option_value(argc, argv, &i, "--db", NULL, &value, &missing)) {
             if (missing || !*value)
                 return cli_usage_error("audit", "--db needs a file name");
@@ -329,6 +339,22 @@ int cmd_audit(int argc, char **argv)
         have_fail_on = true;
         fail_on = config.fail_on;
     }
+    if (!advisories)
+        advisories = config.advisories;
+    /* An export that is not there is a mistake in the invocation, not a
+     * reason to report "not checked" and carry on. */
+    struct stat advisories_info;
+    if (advisories && stat(advisories, &advisories_info) != 0) {
+        fprintf(stderr,
+                "prodready audit: cannot read the advisories at %s: %s (give an OSV export: a "
+                "directory of OSV JSON files or an all.zip; see docs/advisories.md)\n",
+                advisories, strerror(errno));
+        free(coverage_files);
+        free(junit_files);
+        strbuf_release(&default_config);
+        config_release(&config);
+        return CLI_EXIT_USAGE;
+    }
 
     /* A baseline gates new findings even without --fail-on: the point of
      * one is to fail on what a change introduces. Info findings cost
@@ -365,6 +391,7 @@ int cmd_audit(int argc, char **argv)
         .junit_files = junit_files,
         .junit_file_count = junit_count,
         .coverage_target = coverage_target,
+        .advisories = advisories,
     };
     if (!quiet && !no_progress && isatty(STDERR_FILENO)) {
         options.progress = audit_progress_print;

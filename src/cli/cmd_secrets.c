@@ -11,19 +11,18 @@
 #include "cli/cli.h"
 #include "config/config.h"
 #include "inventory/inventory.h"
+#include "rules/builtin.h"
 #include "rules/registry.h"
 #include "util/file.h"
 #include "util/threadpool.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 enum { SECRETS_SNIFF_BYTES = 8000 };
 
@@ -54,11 +53,10 @@ struct secrets_job {
     const struct secrets_target *targets;
     uint64_t max_size;
     bool json;
-    struct strbuf *out; /* per target: its lines (text) or JSON objects, in order */
-    size_t *found;      /* per target */
-    int *status;        /* per target: 0, or errno of a read failure */
-    char **buffers;     /* per worker: reused read buffer */
-    size_t *capacities; /* per worker */
+    struct strbuf *out;          /* per target: its lines (text) or JSON objects, in order */
+    size_t *found;               /* per target */
+    int *status;                 /* per target: 0, or errno of a read failure */
+    struct file_buffer *buffers; /* per worker: reused read buffer */
 };
 
 struct secrets_file {
@@ -91,68 +89,21 @@ static void secrets_hit(void *user, const struct content_scan_hit *hit)
     }
 }
 
-/* Reads a file into the worker's reused buffer (read(), not mmap: the
- * prototype of ../shared/PERFORMANCE.md measured mmap 2.7x slower with two
- * threads). 0, 1 when skipped (too large), or -1 with errno. */
-static int secrets_read(struct secrets_job *job, unsigned worker, const char *path, size_t *length)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    struct stat info;
-    if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        int saved = S_ISREG(info.st_mode) ? errno : EISDIR;
-        close(fd);
-        errno = saved;
-        return -1;
-    }
-    if ((uint64_t)info.st_size > job->max_size) {
-        close(fd);
-        return 1;
-    }
-    size_t want = (size_t)info.st_size + 1;
-    if (job->capacities[worker] < want) {
-        job->buffers[worker] = xrealloc(job->buffers[worker], want);
-        job->capacities[worker] = want;
-    }
-    size_t used = 0;
-    for (;;) {
-        if (used + 1 >= job->capacities[worker]) {
-            /* The file grew since fstat: keep what fits. */
-            break;
-        }
-        ssize_t got = read(fd, job->buffers[worker] + used, job->capacities[worker] - 1 - used);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int saved = errno;
-            close(fd);
-            errno = saved;
-            return -1;
-        }
-        if (got == 0)
-            break;
-        used += (size_t)got;
-    }
-    close(fd);
-    job->buffers[worker][used] = '\0';
-    *length = used;
-    return 0;
-}
-
 static void secrets_task(void *context, size_t index, unsigned worker)
 {
     struct secrets_job *job = context;
-    size_t length = 0;
-    int read_status = secrets_read(job, worker, job->targets[index].path, &length);
-    if (read_status < 0) {
+    long long got =
+        file_buffer_read(&job->buffers[worker], job->targets[index].path, job->max_size);
+    if (got == FILE_BUFFER_TOO_LARGE)
+        return; /* skipped as the audit skips it */
+    if (got < 0) {
         job->status[index] = errno ? errno : EIO;
         return;
     }
-    const char *content = job->buffers[worker];
-    if (read_status > 0 ||
-        memchr(content, '\0', length < SECRETS_SNIFF_BYTES ? length : SECRETS_SNIFF_BYTES))
-        return; /* too large, or binary: skipped as the audit skips them */
+    const char *content = job->buffers[worker].data;
+    size_t length = (size_t)got;
+    if (memchr(content, '\0', length < SECRETS_SNIFF_BYTES ? length : SECRETS_SNIFF_BYTES))
+        return; /* binary: skipped as the audit skips it */
     struct secrets_file file = {&job->targets[index], &job->out[index], &job->found[index],
                                 job->json};
     content_scan_engine_scan(job->engine, job->targets[index].shown, content, length, secrets_hit,
@@ -190,19 +141,28 @@ static int secrets_add_directory(const char *directory, uint64_t max_size,
     return 0;
 }
 
-/* The secrets.* rules alone, compiled now: a tree scan then pays only for
- * the patterns it reports (the built-in database holds every pack). */
+/* The secrets.* rules alone: a tree scan then pays only for the patterns it
+ * reports (the built-in database holds every pack). Their database is built
+ * with the binary (tools/rulegen.c); on a CPU or library it does not fit,
+ * content_scan_engine_new compiles the patterns instead. */
 static struct content_scan_engine *secrets_engine(struct rule **owned)
 {
     size_t count = 0;
     const struct rule *all = rule_registry_all(&count);
     struct rule *rules = xcalloc(count ? count : 1, sizeof(*rules));
     size_t kept = 0;
+    /* The same selection, in the same order, as rulegen's secrets profile:
+     * pattern ids are indexes into this array. */
     for (size_t i = 0; i < count; i++)
         if (all[i].pattern && strncmp(all[i].id, "secrets.", 8) == 0)
             rules[kept++] = all[i];
     struct strbuf errors = STRBUF_INIT;
-    struct content_scan_engine *engine = content_scan_engine_new(rules, kept, NULL, 0, &errors);
+    /* The registry may hold user packs too: the built-in database fits
+     * only the built-in rules. */
+    bool builtin_only = count == builtin_rule_count;
+    struct content_scan_engine *engine =
+        content_scan_engine_new(rules, kept, builtin_only ? builtin_secrets_database : NULL,
+                                builtin_only ? builtin_secrets_database_size : 0, &errors);
     if (!engine)
         fprintf(stderr, "prodready secrets: %s\n", errors.data);
     strbuf_release(&errors);
@@ -285,8 +245,7 @@ int cmd_secrets(int argc, char **argv)
         .out = xcalloc(target_count ? target_count : 1, sizeof(struct strbuf)),
         .found = xcalloc(target_count ? target_count : 1, sizeof(size_t)),
         .status = xcalloc(target_count ? target_count : 1, sizeof(int)),
-        .buffers = xcalloc(threads, sizeof(char *)),
-        .capacities = xcalloc(threads, sizeof(size_t)),
+        .buffers = xcalloc(threads, sizeof(struct file_buffer)),
     };
     if (!engine) {
         status = CLI_EXIT_USAGE;
@@ -332,9 +291,8 @@ int cmd_secrets(int argc, char **argv)
                 found == 1 ? "" : "s", found == 1 ? "it" : "them", found == 1 ? "it" : "them");
 
     for (unsigned w = 0; w < threads; w++)
-        free(job.buffers[w]);
+        file_buffer_release(&job.buffers[w]);
     free(job.buffers);
-    free(job.capacities);
     free(job.out);
     free(job.found);
     free(job.status);

@@ -80,6 +80,7 @@ void config_release(struct config *config)
     for (size_t i = 0; i < config->rule_pack_count; i++)
         free(config->rule_packs[i]);
     free(config->rule_packs);
+    free(config->advisories);
     for (size_t i = 0; i < config->target_check_count; i++)
         free(config->target_checks[i]);
     free(config->target_checks);
@@ -667,6 +668,19 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
                                &config->rule_pack_count);
             config_resolve_packs(path, config);
             errors = collected.count;
+        } else if (strcmp(key, "advisories") == 0) {
+            if (!value || !*value) {
+                problem = "advisories must be the path of an OSV export (a directory or all.zip)";
+            } else {
+                /* Relative to the config file, as rule_packs are. */
+                const char *slash = strrchr(path, '/');
+                struct strbuf resolved = STRBUF_INIT;
+                if (value[0] != '/' && slash)
+                    strbuf_append(&resolved, path, (size_t)(slash - path) + 1);
+                strbuf_append_str(&resolved, value);
+                free(config->advisories);
+                config->advisories = strbuf_detach(&resolved, NULL);
+            }
         } else if (strcmp(key, "fail_under") == 0) {
             char *end = NULL;
             long score = value ? strtol(value, &end, 10) : -1;
@@ -695,7 +709,7 @@ int config_load(const char *path, struct config *config, struct strbuf *error)
             strbuf_printf(error,
                           "%s%s:%d: unknown setting '%s' (known: fail_under, fail_on, "
                           "max_file_size, jobs, exclude, rules, weights, grades, plan, targets, "
-                          "rule_packs)",
+                          "rule_packs, advisories)",
                           errors ? "\n" : "", path, yaml_node_line(key_node), key);
             errors++;
         }

@@ -56,6 +56,9 @@ struct config {
     struct target_settings targets;
     char **target_checks; /* owned; targets.checks points here */
     size_t target_check_count;
+    /* advisories: an OSV export (a directory or all.zip), resolved against
+     * the config file's directory; NULL when not set. */
+    char *advisories;
     /* Extra rule packs, resolved against the config file's directory. */
     char **rule_packs;
     size_t rule_pack_count;

@@ -29,6 +29,13 @@
 
 #include <stdbool.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* At most this many stop bytes are looked for 16 at a time (SSE2); a
+ * language with more (Python's string prefixes) uses the table alone. */
+enum { LINECOUNT_STOPS_MAX = 6 };
 
 enum linecount_kind { LINE_BLANK, LINE_COMMENT, LINE_CODE };
 
@@ -41,6 +48,7 @@ struct linecount_state {
     /* block comment */
     const char *block_open;
     const char *block_close; /* NULL: a long bracket ]=…=] of bracket_level '=' */
+    size_t block_open_length, block_close_length;
     unsigned block_depth;
     unsigned bracket_level;
     /* string literal */
@@ -62,6 +70,17 @@ struct linecount_state {
     bool jupyter_source; /* … and inside its "source" list */
     /* bytes that can start something other than plain code */
     unsigned char special[256];
+    /* the same without whitespace: once a line has code, whitespace is
+     * just more code, and runs of code are where the time goes */
+    unsigned char special_code[256];
+    unsigned char stops[LINECOUNT_STOPS_MAX]; /* the bytes of special_code */
+    unsigned stop_count;                      /* 0: more than fit in stops */
+    /* The end of the whole content: 16-byte loads may run past the end of
+     * the line being scanned, never past this. */
+    const char *content_end;
+#if defined(__SSE2__)
+    __m128i stop_vectors[LINECOUNT_STOPS_MAX]; /* each of stops, in all 16 lanes */
+#endif
 };
 
 static bool linecount_is_space(unsigned char c)
@@ -150,6 +169,66 @@ static void linecount_init(struct linecount_state *state, const struct language 
         special['@'] = special['$'] = 1;
     if (language->flags & LANGUAGE_ELIXIR_DOCS)
         special['@'] = 1;
+    memcpy(state->special_code, special, sizeof(state->special_code));
+    state->special_code[' '] = state->special_code['\t'] = state->special_code['\r'] = 0;
+    state->special_code['\f'] = state->special_code['\v'] = 0;
+    unsigned count = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        if (!state->special_code[c])
+            continue;
+        if (count == LINECOUNT_STOPS_MAX) {
+            count = 0;
+            break;
+        }
+        state->stops[count++] = (unsigned char)c;
+    }
+    state->stop_count = count;
+#if defined(__SSE2__)
+    /* Unused slots repeat the first stop: a fixed number of compares is
+     * unrolled, and a repeated stop finds nothing more. */
+    for (unsigned i = 0; i < LINECOUNT_STOPS_MAX; i++)
+        state->stop_vectors[i] = _mm_set1_epi8((char)state->stops[i < count ? i : 0]);
+#endif
+}
+
+/* The position of the first byte at or after `pos` that can start
+ * something other than code once the line has code (special_code), or
+ * `length`. Most of a source file's bytes go through here. */
+static size_t linecount_skip_code(const struct linecount_state *state, const char *line,
+                                  size_t length, size_t pos)
+{
+#if defined(__SSE2__)
+    const unsigned count = state->stop_count;
+    if (count > 0) {
+        /* Loads may read past the line (into the next ones, never past the
+         * content): a stop found there means the run reaches `length`. */
+        const size_t readable = (size_t)(state->content_end - line);
+        const __m128i *stops = state->stop_vectors;
+        while (pos < length && pos + 16 <= readable) {
+            __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(line + pos));
+            /* Four compares cover most languages (C: \\ / " '); the slots
+             * past stop_count repeat the first stop. */
+            __m128i hits = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[0]), _mm_cmpeq_epi8(bytes, stops[1])),
+                _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[2]), _mm_cmpeq_epi8(bytes, stops[3])));
+            if (count > 4)
+                hits = _mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[4]),
+                                                       _mm_cmpeq_epi8(bytes, stops[5])));
+            unsigned mask = (unsigned)_mm_movemask_epi8(hits);
+            if (mask) {
+                pos += (size_t)__builtin_ctz(mask);
+                return pos < length ? pos : length;
+            }
+            pos += 16;
+        }
+        if (pos >= length)
+            return length;
+    }
+#endif
+    const unsigned char *special = state->special_code;
+    while (pos < length && !special[(unsigned char)line[pos]])
+        pos++;
+    return pos;
 }
 
 static void linecount_open_string(struct linecount_state *state, char quote, unsigned count,
@@ -239,8 +318,8 @@ static size_t linecount_scan_block(struct linecount_state *state, const char *li
     }
     const char *open = state->block_open;
     const char *close = state->block_close;
-    const size_t open_length = strlen(open);
-    const size_t close_length = strlen(close);
+    const size_t open_length = state->block_open_length;
+    const size_t close_length = state->block_close_length;
     const bool nested = state->language->nested_blocks;
     while (pos < length) {
         if (!nested) {
@@ -338,13 +417,12 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
         }
 
         const unsigned char c = (unsigned char)line[pos];
-        if (!special[c]) {
-            /* A run of ordinary code bytes: skip it in a tight loop rather
-             * than through the state checks above (most bytes are here). */
+        if (!special[c] || (*code && !state->special_code[c])) {
+            /* A run of ordinary code bytes (whitespace too, once the line
+             * has code): skip it in a tight loop rather than through the
+             * state checks above (most bytes are here). */
             *code = true;
-            pos++;
-            while (pos < length && !special[(unsigned char)line[pos]])
-                pos++;
+            pos = linecount_skip_code(state, line, length, pos + 1);
             continue;
         }
         if (linecount_is_space(c)) {
@@ -368,6 +446,8 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
             state->open = OPEN_BLOCK;
             state->block_open = language->block_open;
             state->block_close = language->block_close;
+            state->block_open_length = strlen(language->block_open);
+            state->block_close_length = language->block_close ? strlen(language->block_close) : 0;
             state->block_depth = 1;
             *comment = true;
             pos += strlen(language->block_open);
@@ -384,6 +464,8 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
             state->open = OPEN_BLOCK;
             state->block_open = language->block_open2;
             state->block_close = language->block_close2;
+            state->block_open_length = strlen(language->block_open2);
+            state->block_close_length = language->block_close2 ? strlen(language->block_close2) : 0;
             state->block_depth = 1;
             *comment = true;
             pos += strlen(language->block_open2);
@@ -772,6 +854,77 @@ static enum linecount_kind linecount_line(struct linecount_state *state, const c
     return comment ? LINE_COMMENT : LINE_CODE;
 }
 
+/* The offset of the '\n' that ends the line starting at `pos`, or
+ * `length`. Lines are short: inline 16-byte steps beat a call to memchr. */
+static size_t linecount_line_end(const char *content, size_t length, size_t pos)
+{
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    while (pos + 16 <= length) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(content + pos));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline));
+        if (mask)
+            return pos + (size_t)__builtin_ctz(mask);
+        pos += 16;
+    }
+#endif
+    const char *found = memchr(content + pos, '\n', length - pos);
+    return found ? (size_t)(found - content) : length;
+}
+
+#if defined(__SSE2__)
+/* Languages whose lines some whole-line rule may classify (POD, =begin,
+ * fixed-form Fortran, Markdown links, reST blocks, notebooks, directives):
+ * their lines always take linecount_line. */
+#define LINECOUNT_LINE_MODES                                                                       \
+    (LANGUAGE_PERL_POD | LANGUAGE_RUBY_BEGIN_END | LANGUAGE_FORTRAN_FIXED | LANGUAGE_MARKDOWN |    \
+     LANGUAGE_RST | LANGUAGE_JUPYTER | LANGUAGE_CPP_DIRECTIVES)
+
+enum { LINECOUNT_SLOW = -1 };
+
+/* The common line in one pass: nothing open, and no byte that can start
+ * anything (special_code) before the line's newline. Such a line is blank
+ * when it is all whitespace and code otherwise -- what linecount_line would
+ * say, since every other rule starts at a special byte. Returns the kind
+ * and sets *end to the newline's offset, or LINECOUNT_SLOW for any other
+ * line (one with a special byte, or too near the end of the content). */
+static int linecount_simple_line(const struct linecount_state *state, const char *content,
+                                 size_t length, size_t pos, size_t *end)
+{
+    const __m128i *stops = state->stop_vectors;
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), vt = _mm_set1_epi8('\v');
+    const bool more_stops = state->stop_count > 4;
+    unsigned nonspace = 0;
+    for (size_t at = pos; at + 16 <= length; at += 16) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(content + at));
+        __m128i hits = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[0]), _mm_cmpeq_epi8(bytes, stops[1])),
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[2]), _mm_cmpeq_epi8(bytes, stops[3])));
+        if (more_stops)
+            hits = _mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[4]),
+                                                   _mm_cmpeq_epi8(bytes, stops[5])));
+        __m128i blank = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, ff)),
+                         _mm_cmpeq_epi8(bytes, vt)));
+        unsigned newlines = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline));
+        /* The bytes of this line in the block: all 16, or those before the
+         * newline. */
+        unsigned mine = newlines ? (newlines & (0u - newlines)) - 1 : 0xffffu;
+        if ((unsigned)_mm_movemask_epi8(hits) & mine)
+            return LINECOUNT_SLOW;
+        nonspace |= ~(unsigned)_mm_movemask_epi8(blank) & mine;
+        if (newlines) {
+            *end = at + (size_t)__builtin_ctz(newlines);
+            return nonspace ? LINE_CODE : LINE_BLANK;
+        }
+    }
+    return LINECOUNT_SLOW;
+}
+#endif
+
 static const struct language linecount_plain = {.name = ""};
 
 void linecount_count(const struct language *language, const char *content, size_t length,
@@ -787,6 +940,7 @@ void linecount_count(const struct language *language, const char *content, size_
 
     struct linecount_state state;
     linecount_init(&state, language);
+    state.content_end = content + length;
 
     size_t pos = 0;
     if (length >= 3 && (unsigned char)content[0] == 0xEF && (unsigned char)content[1] == 0xBB &&
@@ -795,9 +949,27 @@ void linecount_count(const struct language *language, const char *content, size_
 
     bool first_line = true;
     bool continued = false; /* the previous line's last byte was a backslash */
+#if defined(__SSE2__)
+    const bool simple = state.stop_count > 0 && !(language->flags & LINECOUNT_LINE_MODES) &&
+                        !language->start_comments;
+#endif
     while (pos < length) {
-        const char *newline = memchr(content + pos, '\n', length - pos);
-        size_t end = newline ? (size_t)(newline - content) : length;
+#if defined(__SSE2__)
+        if (simple && state.open == OPEN_NONE && !first_line && !continued) {
+            size_t simple_end = 0;
+            int kind = linecount_simple_line(&state, content, length, pos, &simple_end);
+            if (kind != LINECOUNT_SLOW) {
+                /* No backslash in the line: the next one is not continued. */
+                if (kind == LINE_CODE)
+                    out->code++;
+                else
+                    out->blank++;
+                pos = simple_end + 1;
+                continue;
+            }
+        }
+#endif
+        size_t end = linecount_line_end(content, length, pos);
         size_t line_length = end - pos;
         const bool backslash = line_length > 0 && content[end - 1] == '\\';
         while (line_length > 0 && content[pos + line_length - 1] == '\r')

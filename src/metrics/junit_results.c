@@ -7,6 +7,7 @@
  */
 #include "metrics/junit_results.h"
 #include "metrics/xml_safe.h"
+#include "util/text.h"
 
 #include <libxml/parser.h>
 #include <string.h>
@@ -100,4 +101,76 @@ int junit_results_parse(const char *data, size_t length, struct junit_results *r
     }
     xmlFreeDoc(document);
     return status;
+}
+
+bool junit_results_is_report_path(const char *path)
+{
+    static const char *const report_dirs[] = {"surefire-reports", "failsafe-reports",
+                                              "test-results", "test-reports", NULL};
+    static const char *const data_dirs[] = {"fixtures",  "fixture", "testdata", "test_data",
+                                            "test-data", "corpus",  NULL};
+    const char *base = text_basename(path);
+    size_t length = strlen(base);
+    if (length < 5 || !text_equals_nocase(base + length - 4, 4, ".xml"))
+        return false;
+    bool named = text_prefix_nocase(base, "junit") || strncmp(base, "TEST-", 5) == 0;
+    static const char *const suffixes[] = {"-junit.xml", "_junit.xml", ".junit.xml", NULL};
+    for (size_t i = 0; suffixes[i] && !named; i++) {
+        size_t suffix = strlen(suffixes[i]);
+        named = length > suffix && text_equals_nocase(base + length - suffix, suffix, suffixes[i]);
+    }
+    for (const char *start = path; start < base;) {
+        const char *slash = memchr(start, '/', (size_t)(base - start));
+        if (!slash)
+            break;
+        size_t part = (size_t)(slash - start);
+        for (size_t i = 0; data_dirs[i]; i++)
+            if (text_equals_nocase(start, part, data_dirs[i]))
+                return false;
+        for (size_t i = 0; report_dirs[i] && !named; i++)
+            named = text_equals_nocase(start, part, report_dirs[i]);
+        start = slash + 1;
+    }
+    return named;
+}
+
+/* Skips a construct that runs from `p` to the end of `close`; NULL when it
+ * does not end within the bytes looked at. */
+static const char *junit_results_skip_to(const char *p, const char *end, const char *close)
+{
+    size_t length = strlen(close);
+    for (; p + length <= end; p++)
+        if (memcmp(p, close, length) == 0)
+            return p + length;
+    return NULL;
+}
+
+bool junit_results_sniff(const char *data, size_t length)
+{
+    enum { JUNIT_SNIFF_BYTES = 4096 };
+    const char *p = data, *end = data + (length < JUNIT_SNIFF_BYTES ? length : JUNIT_SNIFF_BYTES);
+    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p && p < end) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            p++;
+        } else if (end - p >= 2 && memcmp(p, "<?", 2) == 0) {
+            p = junit_results_skip_to(p + 2, end, "?>");
+        } else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            p = junit_results_skip_to(p + 4, end, "-->");
+        } else if (end - p >= 2 && memcmp(p, "<!", 2) == 0) {
+            p = junit_results_skip_to(p + 2, end, ">");
+        } else {
+            static const char *const roots[] = {"<testsuites", "<testsuite", NULL};
+            for (size_t i = 0; roots[i]; i++) {
+                size_t root = strlen(roots[i]);
+                if ((size_t)(end - p) > root && memcmp(p, roots[i], root) == 0 &&
+                    (p[root] == '>' || p[root] == '/' || p[root] == ' ' || p[root] == '\t' ||
+                     p[root] == '\r' || p[root] == '\n'))
+                    return true;
+            }
+            return false;
+        }
+    }
+    return false;
 }

@@ -10,6 +10,7 @@
 #ifndef PRODREADY_METRICS_JUNIT_RESULTS_H
 #define PRODREADY_METRICS_JUNIT_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,5 +29,18 @@ struct junit_results {
  * falls back to the root element's tests/failures/errors/skipped attributes. */
 int junit_results_parse(const char *data, size_t length, struct junit_results *results,
                         struct strbuf *error);
+
+/* Whether `path` (relative, '/'-separated) names a JUnit result file
+ * prodready looks for in a tree: junit*.xml, *-junit.xml, TEST-*.xml
+ * (Surefire, Gradle, Ant), any .xml under surefire-reports/,
+ * failsafe-reports/, test-results/ or test-reports/ — outside test data
+ * (fixtures/, testdata/ …), whose reports are some test's input. */
+bool junit_results_is_report_path(const char *path);
+
+/* Whether the document's root element is <testsuites> or <testsuite>,
+ * from its first bytes only (a BOM, the XML declaration, comments,
+ * processing instructions and a DOCTYPE are skipped): a cheap look before
+ * a file found by name alone is parsed. */
+bool junit_results_sniff(const char *data, size_t length);
 
 #endif

@@ -8,6 +8,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -303,17 +304,38 @@ static void test_metrics_coverage_totals(struct test_metrics_state *state)
     free(percents);
 }
 
-static void test_metrics_junit(struct test_metrics_state *state, const char *path)
+/* Reads one JUnit results file: `path` as given (--junit, root NULL) or
+ * relative to `root` (found in the tree, by name: a file that is not
+ * JUnit XML by its root element is passed over in silence). */
+static void test_metrics_junit(struct test_metrics_state *state, const char *root, const char *path)
 {
     struct testing_metrics *out = state->out;
+    /* One file named with --junit and found in the tree counts once: it is
+     * known by its resolved path ("junit:" keeps it apart from coverage). */
+    struct strbuf full = STRBUF_INIT;
+    if (root)
+        strbuf_printf(&full, "%s/%s", root, path);
+    else
+        strbuf_append_str(&full, path);
+    char resolved[PATH_MAX];
+    const char *identity = realpath(full.data, resolved) ? resolved : full.data;
+    bool seen = test_metrics_seen(state, arena_printf(state->arena, "junit:%s", identity));
+    strbuf_release(&full);
+    if (seen)
+        return;
     size_t length = 0;
-    char *data = test_metrics_read(NULL, path, JUNIT_RESULTS_MAX_BYTES, &length);
+    char *data = test_metrics_read(root, path, JUNIT_RESULTS_MAX_BYTES, &length);
     if (!data) {
-        test_metrics_problem(
-            state, path,
-            errno == EFBIG
-                ? "JUnit results too large: not read"
-                : arena_printf(state->arena, "cannot read JUnit results: %s", strerror(errno)));
+        if (!(root && errno == ENOENT))
+            test_metrics_problem(
+                state, path,
+                errno == EFBIG
+                    ? "JUnit results too large: not read"
+                    : arena_printf(state->arena, "cannot read JUnit results: %s", strerror(errno)));
+        return;
+    }
+    if (root && !junit_results_sniff(data, length)) {
+        free(data);
         return;
     }
     struct junit_results results;
@@ -337,6 +359,50 @@ static void test_metrics_junit(struct test_metrics_state *state, const char *pat
     }
     strbuf_release(&error);
     free(data);
+}
+
+/* Where Maven Surefire/Failsafe and Gradle write their results (one
+ * TEST-*.xml per test class), usually ignored by git and so absent from the
+ * inventory. */
+static const char *const test_metrics_junit_dirs[] = {
+    "target/surefire-reports", "target/failsafe-reports", "build/test-results/test", NULL};
+
+static int test_metrics_name_compare(const void *left, const void *right)
+{
+    return strcmp(*(char *const *)left, *(char *const *)right);
+}
+
+/* Reads the TEST-*.xml files of one results directory under the root, in
+ * name order. A missing directory is not a problem; the path is checked to
+ * stay inside the root by test_metrics_read, file by file. */
+static void test_metrics_junit_dir(struct test_metrics_state *state, const char *dir)
+{
+    enum { JUNIT_DIR_FILES_MAX = 10000 };
+    struct strbuf full = STRBUF_INIT;
+    strbuf_printf(&full, "%s/%s", state->root, dir);
+    DIR *directory = opendir(full.data);
+    strbuf_release(&full);
+    if (!directory)
+        return;
+    char **names = NULL;
+    size_t count = 0, capacity = 0;
+    for (struct dirent *entry;
+         (entry = readdir(directory)) != NULL && count < JUNIT_DIR_FILES_MAX;) {
+        size_t length = strlen(entry->d_name);
+        if (strncmp(entry->d_name, "TEST-", 5) != 0 || length < 9 ||
+            strcmp(entry->d_name + length - 4, ".xml") != 0)
+            continue;
+        names = xgrow(names, &capacity, count + 1, sizeof(*names));
+        names[count++] = xstrdup(entry->d_name);
+    }
+    closedir(directory);
+    if (count)
+        qsort(names, count, sizeof(*names), test_metrics_name_compare);
+    for (size_t i = 0; i < count; i++) {
+        test_metrics_junit(state, state->root, arena_printf(state->arena, "%s/%s", dir, names[i]));
+        free(names[i]);
+    }
+    free(names);
 }
 
 static void test_metrics_from_facts(const struct test_metrics_input *input,
@@ -390,8 +456,15 @@ void test_metrics_collect(const struct test_metrics_input *input, struct arena *
         memcpy(out->coverage_sources, state.sources, state.source_count * sizeof(*state.sources));
     out->coverage_source_count = state.source_count;
 
+    /* Explicit results first, then the tree's in path order, then the
+     * report directories build tools write and nobody commits. */
     for (size_t i = 0; i < input->junit_file_count; i++)
-        test_metrics_junit(&state, input->junit_files[i]);
+        test_metrics_junit(&state, NULL, input->junit_files[i]);
+    for (size_t i = 0; input->root && i < input->entry_count; i++)
+        if (junit_results_is_report_path(input->entries[i].path))
+            test_metrics_junit(&state, input->root, input->entries[i].path);
+    for (size_t i = 0; input->root && test_metrics_junit_dirs[i]; i++)
+        test_metrics_junit_dir(&state, test_metrics_junit_dirs[i]);
 
     out->problems = arena_alloc(arena, (state.problem_count ? state.problem_count : 1) *
                                            sizeof(*out->problems));

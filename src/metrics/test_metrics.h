@@ -2,7 +2,8 @@
  * test_metrics: fills struct testing_metrics (model.h) for one audit — test
  * and source sizes from the inventory and the testing.* facts, coverage from
  * the coverage reports found in the audited tree or named with --coverage,
- * and totals from the JUnit files named with --junit.
+ * and totals from the JUnit files named with --junit or found in the tree
+ * (junit*.xml, TEST-*.xml, surefire-reports/ …; see junit_results.h).
  *
  * It reads report files itself, because coverage reports are usually
  * untracked or too large for the inventory: files in the tree only by a

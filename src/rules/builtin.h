@@ -19,5 +19,10 @@ extern const char *const *const builtin_rule_counter_examples[]; /* index-aligne
  * pattern rules. */
 extern const size_t builtin_pattern_database_size;
 extern const unsigned char builtin_pattern_database[];
+/* The same for the secrets profile (`prodready secrets`): the pattern rules
+ * whose id starts with "secrets.", each pattern's id its index among those
+ * rules in table order. */
+extern const size_t builtin_secrets_database_size;
+extern const unsigned char builtin_secrets_database[];
 
 #endif

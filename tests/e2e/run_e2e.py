@@ -566,6 +566,72 @@ def test_markdown_report(binary):
         raise Failure("a secret appears in full in the Markdown report")
 
 
+def fixture_check(case, check_id):
+    report = FIXTURE_REPORTS.get(case)
+    if report is None:
+        raise Failure("no report of fixture %s (run without --filter)" % case)
+    found = [c for c in report["checks"] if c["id"] == check_id]
+    if len(found) != 1:
+        raise Failure("%s: check %s appears %d times" % (case, check_id, len(found)))
+    return found[0]
+
+
+def test_config_environments_evidence(binary):
+    """configuration.environments names every environment file it found as
+    evidence (config-environments), and configuration.sources lists only
+    application settings, not tool configuration (config-tool-configs)."""
+    check = fixture_check("config-environments", "configuration.environments")
+    evidence = sorted((e["file"], e["note"]) for e in check["evidence"])
+    expected = [(".env.staging.example", "staging"), ("app/settings/dev.py", "development"),
+                ("app/settings/production.py", "production"),
+                ("appsettings.Production.json", "production"),
+                ("charts/api/values-prod.yaml", "production"),
+                ("deploy/overlays/prod/kustomization.yaml", "production"),
+                ("infra/envs/staging/main.tf", "staging"),
+                ("src/main/resources/application-prod.yml", "production")]
+    if evidence != expected:
+        raise Failure("environments evidence %r" % evidence)
+    sources = fixture_check("config-tool-configs", "configuration.sources")
+    listed = [(e["file"], e["line"], e["note"]) for e in sources["evidence"]]
+    if listed != [("api/main.py", 5, "environment variables read in code"),
+                  (".env.example", 1, "env files")]:
+        raise Failure("tool configuration counted as a configuration source: %r" % listed)
+
+
+def test_junit_results_found_in_tree(binary):
+    """A committed Surefire report is read without --junit (exact totals), a
+    JUnit-named file of another format is passed over silently, and an
+    untracked target/surefire-reports/ (ignored by git) is still read."""
+    report = FIXTURE_REPORTS.get("testing-junit-found")
+    if report is None:
+        raise Failure("no report of fixture testing-junit-found (run without --filter)")
+    expected = {"tests": 5, "failures": 1, "errors": 1, "skipped": 1, "time": 0.125,
+                "sources": ["target/surefire-reports/TEST-com.example.PricingTest.xml"]}
+    results = report["metrics"]["tests"]["results"]
+    if results != expected:
+        raise Failure("committed results %r" % results)
+    if report["warnings"]:
+        raise Failure("warnings %r" % report["warnings"])
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        copy = os.path.join(temporary, "ignored")
+        shutil.copytree(os.path.join(FIXTURES, "testing-junit-found"), copy)
+        with open(os.path.join(copy, ".gitignore"), "w") as handle:
+            handle.write("target/\n")
+        git(copy, "init", "-q")
+        git(copy, "add", "-A")
+        git(copy, "commit", "-q", "-m", "fixture")
+        ignored = audit_json(binary, copy)["metrics"]["tests"]["results"]
+        if ignored != expected:
+            raise Failure("results under an ignored target/ %r" % ignored)
+        # Named with --junit as well: still counted once.
+        junit = os.path.join(copy, "target", "surefire-reports",
+                             "TEST-com.example.PricingTest.xml")
+        twice = audit_json(binary, copy, "--junit", junit)["metrics"]["tests"]["results"]
+        if twice["tests"] != 5:
+            raise Failure("a file named with --junit and found in the tree counted twice: %r"
+                          % twice)
+
+
 def test_junit_report(binary):
     """--format junit: well-formed XML; one testcase per check and per rule
     that ran; a rule's testcase fails exactly when it has findings, and its
@@ -1504,6 +1570,158 @@ def test_golden_reports(binary):
                                 "intended change)" % (os.path.relpath(path, ROOT), first + 1))
     if problems:
         raise Failure("; ".join(problems))
+
+OSV_FIXTURE = os.path.join(FIXTURES, "deps-vulnerable")
+OSV_EXPECTED = {
+    ("requirements.txt", 1, "GHSA-2099-reqs-0001"),
+    ("requirements.txt", 4, "GHSA-2099-pyym-0005"),
+    ("package.json", 7, "GHSA-2099-mini-0006"),
+    ("package-lock.json", 15, "GHSA-2099-lodh-0004"),
+    ("package-lock.json", 18, "GHSA-2099-mini-0006"),
+}
+
+
+def osv_fixture_copy(temporary, config=False):
+    """The deps-vulnerable fixture without its advisories and (unless asked)
+    its .prodready.yml, so --advisories alone decides what is loaded."""
+    copy = os.path.join(temporary, "repo")
+    shutil.copytree(OSV_FIXTURE, copy, ignore=shutil.ignore_patterns(
+        "osv", *([] if config else [".prodready.yml"])))
+    return copy
+
+
+def osv_findings(report):
+    found = set()
+    for finding in report["findings"]:
+        if finding["rule"] == "deps.known-vulnerability":
+            words = finding["message"].split()
+            found.add((finding["file"], finding["line"], words[words.index("by") + 1].rstrip(":")))
+    return found
+
+
+def osv_check(report):
+    return next(c for c in report["checks"] if c["id"] == "dependencies.known-vulnerabilities")
+
+
+def test_advisories_fixtures_match_osv_schema(binary):
+    """The fixture advisories are valid OSV (../shared/schemas/osv-schema.json)."""
+    schema = official_schema("osv-schema.json")
+    if schema is None:
+        print("     (osv-schema.json not found: fixture advisories not validated)")
+        return
+    if jsonschema is None:
+        raise Failure("python3-jsonschema is not installed")
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    problems, count = [], 0
+    for directory, _, names in os.walk(os.path.join(OSV_FIXTURE, "osv")):
+        for name in sorted(names):
+            count += 1
+            with open(os.path.join(directory, name)) as handle:
+                errors = list(validator.iter_errors(json.load(handle)))
+            if errors:
+                problems.append("%s: %s" % (name, errors[0].message))
+    if count < 5 or problems:
+        raise Failure("%d advisories; %s" % (count, "; ".join(problems)))
+
+
+def test_advisories_directory_and_zip(binary):
+    """--advisories with a directory, then with an all.zip built from the same
+    files, then the zip inside a directory: the same findings, ids in the JSON
+    report, severities from the advisories."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = osv_fixture_copy(temporary)
+        advisories = os.path.join(OSV_FIXTURE, "osv")
+        by_directory = audit_json(binary, repo, "--advisories", advisories)
+        found = osv_findings(by_directory)
+        if found != OSV_EXPECTED:
+            raise Failure("directory export: got %s" % sorted(found))
+        severities = {f["file"] + ":" + str(f["line"]): f["severity"]
+                      for f in by_directory["findings"] if f["rule"] == "deps.known-vulnerability"}
+        if severities["requirements.txt:4"] != "critical" or severities["requirements.txt:1"] != "high" \
+                or severities["package.json:7"] != "medium":
+            raise Failure("severities: %s" % severities)
+        check = osv_check(by_directory)
+        if check["status"] != "fail" or "against 7 advisories" not in check["summary"]:
+            raise Failure("check: %s" % check)
+        if "CVE-2099-0001" not in json.dumps(by_directory["findings"]):
+            raise Failure("the aliases are not in the JSON report")
+
+        # all.zip as osv.dev publishes it: flat, one JSON file per advisory.
+        import zipfile
+        archive = os.path.join(temporary, "all.zip")
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as handle:
+            for directory, _, names in os.walk(advisories):
+                for name in sorted(names):
+                    handle.write(os.path.join(directory, name), name)
+        by_zip = audit_json(binary, repo, "--advisories", archive)
+        if osv_findings(by_zip) != OSV_EXPECTED:
+            raise Failure("zip export: got %s" % sorted(osv_findings(by_zip)))
+        nested = os.path.join(temporary, "exports")
+        os.mkdir(nested)
+        shutil.move(archive, os.path.join(nested, "PyPI-and-npm.zip"))
+        if osv_findings(audit_json(binary, repo, "--advisories", nested)) != OSV_EXPECTED:
+            raise Failure("a zip inside a directory was not read")
+
+        # Without the advisories that hit, the check passes with its evidence.
+        clean = os.path.join(temporary, "clean")
+        os.mkdir(clean)
+        shutil.copy(os.path.join(advisories, "pypi", "GHSA-2099-ulib-0002.json"), clean)
+        check = osv_check(audit_json(binary, repo, "--advisories", clean))
+        if check["status"] != "pass" or "checked against 1 advisory from" not in check["summary"] \
+                or "none affected" not in check["summary"]:
+            raise Failure("clean export: %s" % check)
+        # An export without a single advisory checks nothing.
+        empty = os.path.join(temporary, "empty")
+        os.mkdir(empty)
+        check = osv_check(audit_json(binary, repo, "--advisories", empty))
+        if check["status"] != "not-checked" or "no OSV advisory found" not in check["summary"]:
+            raise Failure("empty export: %s" % check)
+
+
+def test_advisories_not_checked(binary):
+    """No --advisories: the check says "not checked" in JSON and text, never
+    that there are none; a missing export is a usage error."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = osv_fixture_copy(temporary)
+        report = audit_json(binary, repo)
+        check = osv_check(report)
+        wanted = "known vulnerabilities: not checked (no --advisories given)"
+        if check["status"] != "not-checked" or check["summary"] != wanted:
+            raise Failure("JSON check: %s" % check)
+        if osv_findings(report):
+            raise Failure("findings without advisories")
+        text = run(binary, "audit", repo, "--no-progress").stdout.decode()
+        if wanted not in text:
+            raise Failure("the text report does not say: " + wanted)
+        markdown = run(binary, "audit", repo, "--no-progress", "--format", "md").stdout.decode()
+        if wanted not in markdown:
+            raise Failure("the Markdown report does not say: " + wanted)
+        missing = run(binary, "audit", repo, "--advisories", os.path.join(temporary, "none"))
+        if missing.returncode != 2 or b"cannot read the advisories" not in missing.stderr:
+            raise Failure("missing export: exit %d, %s" % (missing.returncode, missing.stderr))
+
+
+def test_advisories_config_and_malformed(binary):
+    """advisories: in the config (relative to it); a broken advisory file is a
+    warning naming it, and the audit goes on with the others."""
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = osv_fixture_copy(temporary, config=True)
+        shutil.copytree(os.path.join(OSV_FIXTURE, "osv"), os.path.join(repo, "osv"))
+        with open(os.path.join(repo, "osv", "pypi", "PYSEC-2099-9.json"), "w") as handle:
+            handle.write('{"id": "PYSEC-2099-9", "affected": [{"package": {"name": "requests"')
+        result = run(binary, "audit", repo, "--format", "json", "--no-progress")
+        if result.returncode not in (0, 1):
+            raise Failure("audit exited %d: %s" % (result.returncode, result.stderr[:300]))
+        report = json.loads(result.stdout)
+        validate(report)
+        if osv_findings(report) != OSV_EXPECTED:
+            raise Failure("findings: %s" % sorted(osv_findings(report)))
+        stderr = result.stderr.decode()
+        if "PYSEC-2099-9.json:1: not valid JSON" not in stderr:
+            raise Failure("no warning naming the broken file: %s" % stderr[:500])
+        if not any("PYSEC-2099-9.json" in w for w in report["warnings"]):
+            raise Failure("the JSON report's warnings do not name the broken file")
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: the JUnit XML reader (metrics/junit_results.h) on
- * arbitrary bytes, without a terminating NUL. A parse must never count
+ * arbitrary bytes, without a terminating NUL, and the root-element sniff
+ * done before reading a file found in the tree. A parse must never count
  * more failures, errors or skips than tests, and a refusal must say why.
  */
 #include <stddef.h>
@@ -16,6 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *content = malloc(size ? size : 1);
     memcpy(content, data, size);
+    /* The sniff only looks; it must not read past `size`. */
+    (void)junit_results_sniff(content, size);
     struct junit_results results;
     struct strbuf error = STRBUF_INIT;
     if (junit_results_parse(content, size, &results, &error) == 0) {

@@ -53,6 +53,17 @@ static void test_settings(void **state)
     assert_int_equal(config.grade_bounds[2], 70);
     assert_int_equal(config.grade_bounds[3], 50);
     config_release(&config);
+    /* advisories: relative to the config file's directory, absolute as is. */
+    assert_int_equal(load("advisories: osv/all.zip\n", &config, &error), 0);
+    assert_string_equal(config.advisories, "/tmp/osv/all.zip");
+    config_release(&config);
+    assert_int_equal(load("advisories: /srv/osv\n", &config, &error), 0);
+    assert_string_equal(config.advisories, "/srv/osv");
+    config_release(&config);
+    assert_int_equal(load("advisories:\n", &config, &error), -1);
+    assert_non_null(strstr(error.data, "advisories must be the path of an OSV export"));
+    config_release(&config);
+    strbuf_reset(&error);
     /* Empty and comment-only files set nothing. */
     assert_int_equal(load("", &config, &error), 0);
     assert_int_equal(load("# nothing yet\n\n", &config, &error), 0);

@@ -2,11 +2,13 @@
  * test_junit_results: unit tests of the JUnit XML reader
  * (metrics/junit_results.h): pytest's and Surefire's shapes, nested
  * suites, one outcome per testcase, attribute-only files, malformed,
- * empty and hostile input (entities refused).
+ * empty and hostile input (entities refused); which paths in a tree are
+ * looked at, and the root-element sniff done before parsing them.
  *
  * Inputs are copied into buffers of exactly their length.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -129,12 +131,72 @@ static void test_malformed(void **state)
     strbuf_release(&error);
 }
 
+static void test_report_paths(void **state)
+{
+    (void)state;
+    static const char *const found[] = {"junit.xml",
+                                        "reports/junit.xml",
+                                        "reports/JUnit-report.xml",
+                                        "target/surefire-reports/TEST-com.example.AppTest.xml",
+                                        "build/test-results/test/TEST-com.example.AppTest.xml",
+                                        "service/target/failsafe-reports/anything.xml",
+                                        "test-results/jest/results.xml",
+                                        "out/api-junit.xml",
+                                        "TEST-suite.xml",
+                                        NULL};
+    static const char *const passed_over[] = {"junit.json",
+                                              "pom.xml",
+                                              "reports/coverage.xml",
+                                              "src/test/resources/TEST-like.txt",
+                                              "tests/fixtures/ci/junit.xml",
+                                              "testdata/target/surefire-reports/TEST-a.xml",
+                                              "test-results",
+                                              "test-results/summary.html",
+                                              "test-settings.xml",
+                                              ".xml",
+                                              NULL};
+    for (size_t i = 0; found[i]; i++)
+        if (!junit_results_is_report_path(found[i]))
+            fail_msg("%s should be looked at", found[i]);
+    for (size_t i = 0; passed_over[i]; i++)
+        if (junit_results_is_report_path(passed_over[i]))
+            fail_msg("%s should be passed over", passed_over[i]);
+}
+
+static bool sniff(const char *text)
+{
+    size_t length = strlen(text);
+    char *copy = malloc(length ? length : 1);
+    assert_non_null(copy);
+    memcpy(copy, text, length);
+    bool is = junit_results_sniff(copy, length);
+    free(copy);
+    return is;
+}
+
+static void test_sniff(void **state)
+{
+    (void)state;
+    assert_true(sniff("<testsuites/>"));
+    assert_true(sniff("<testsuite name=\"a\">"));
+    assert_true(sniff("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- by surefire -->\n"
+                      "<!DOCTYPE testsuite>\n<testsuite\ttests=\"1\">"));
+    assert_true(sniff("  \r\n<testsuites>"));
+    assert_false(sniff(""));
+    assert_false(sniff("<testsuite"));     /* cut before the name ends */
+    assert_false(sniff("<testsuitesx/>")); /* another element */
+    assert_false(sniff("<settings><testsuite/></settings>"));
+    assert_false(sniff("<?xml version=\"1.0\"?><coverage line-rate=\"1\"/>"));
+    assert_false(sniff("<!-- never closed <testsuite/>"));
+    assert_false(sniff("{\"testsuite\": 1}"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pytest),
-        cmocka_unit_test(test_nested_and_surefire),
-        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_pytest),    cmocka_unit_test(test_nested_and_surefire),
+        cmocka_unit_test(test_malformed), cmocka_unit_test(test_report_paths),
+        cmocka_unit_test(test_sniff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -319,6 +319,46 @@ static void test_huge_line(void **state)
     free(text);
 }
 
+/* Lines are looked at 16 bytes at a time: whatever decides a line (a
+ * comment opener, a quote, a backslash, the only non-blank byte) must count
+ * at every offset, across block edges and at the end of the content. */
+static void test_every_offset(void **state)
+{
+    (void)state;
+    for (size_t offset = 0; offset < 40; offset++) {
+        char text[256];
+        /* line 1: code; line 2: blanks, then a comment opener at `offset`;
+         * line 3: blanks with one '}' at `offset`; line 4: blanks only;
+         * line 5: code, ending in a backslash at `offset`; line 6: blank
+         * (so: code, by the continuation); line 7: blanks at `offset`
+         * with no newline. */
+        size_t used = 0;
+        memcpy(text + used, "int a;\n", 7);
+        used += 7;
+        memset(text + used, ' ', offset);
+        used += offset;
+        memcpy(text + used, "// c\n", 5);
+        used += 5;
+        memset(text + used, '\t', offset);
+        used += offset;
+        memcpy(text + used, "}\n", 2);
+        used += 2;
+        memset(text + used, ' ', offset + 1);
+        used += offset + 1;
+        text[used++] = '\n';
+        memset(text + used, 'x', offset);
+        used += offset;
+        memcpy(text + used, "\\\n\n", 3);
+        used += 3;
+        memset(text + used, ' ', offset);
+        used += offset;
+        struct line_counts counts = count_bytes("C", text, used);
+        assert_int_equal(counts.comment, 1);
+        assert_int_equal(counts.code, 4);
+        assert_int_equal(counts.blank, offset ? 2 : 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_truncated_markers),
         cmocka_unit_test(test_huge_line),
+        cmocka_unit_test(test_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

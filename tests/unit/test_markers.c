@@ -62,11 +62,36 @@ static void test_markers_after_nul_byte(void **state)
     arena_destroy(&arena);
 }
 
+/* Markers are looked for 16 bytes at a time: one at every offset (across
+ * block edges, and ending the content exactly) must still count, and a
+ * marker cut by the end of the content must not. */
+static void test_markers_at_every_offset(void **state)
+{
+    (void)state;
+    for (size_t offset = 0; offset < 40; offset++) {
+        char text[64];
+        memset(text, '.', sizeof(text));
+        memcpy(text + offset, "FIXME", 5);
+        struct arena arena;
+        struct analysis analysis;
+        run_markers(text, offset + 5, &arena, &analysis);
+        assert_int_equal(analysis.fact_count, 1);
+        assert_string_equal(analysis.facts[0].value, "FIXME");
+        analysis_release(&analysis);
+        arena_destroy(&arena);
+        run_markers(text, offset + 4, &arena, &analysis);
+        assert_int_equal(analysis.fact_count, 0);
+        analysis_release(&analysis);
+        arena_destroy(&arena);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markers),
         cmocka_unit_test(test_markers_after_nul_byte),
+        cmocka_unit_test(test_markers_at_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,74 @@ static void test_runtime_compile_matches_serialized(void **state)
     strbuf_release(&errors);
 }
 
+/* The secrets profile of `prodready secrets`: the pattern rules whose id
+ * starts with "secrets.", in table order, and the database rulegen built
+ * for exactly them. Every such rule's examples must fire that rule, and its
+ * counter-examples nothing, with the serialized database and with one
+ * compiled now: a database whose ids were counted differently would report
+ * the wrong rule or none. */
+static void test_secrets_profile_database(void **state)
+{
+    (void)state;
+    struct rule *rules = xcalloc(builtin_rule_count, sizeof(*rules));
+    size_t *index_of = xcalloc(builtin_rule_count, sizeof(*index_of));
+    size_t kept = 0;
+    for (size_t r = 0; r < builtin_rule_count; r++) {
+        if (!builtin_rules[r].pattern || strncmp(builtin_rules[r].id, "secrets.", 8) != 0)
+            continue;
+        index_of[kept] = r;
+        rules[kept++] = builtin_rules[r];
+    }
+    assert_true(kept >= 150);
+    assert_true(builtin_secrets_database_size > 0);
+    struct strbuf errors = STRBUF_INIT;
+    struct content_scan_engine *loaded = content_scan_engine_new(
+        rules, kept, builtin_secrets_database, builtin_secrets_database_size, &errors);
+    struct content_scan_engine *compiled = content_scan_engine_new(rules, kept, NULL, 0, &errors);
+    assert_non_null(loaded);
+    assert_non_null(compiled);
+    assert_true(content_scan_engine_deserialized(loaded));
+    assert_false(content_scan_engine_deserialized(compiled));
+    for (size_t k = 0; k < kept; k++) {
+        const struct rule *rule = &rules[k];
+        char path[256];
+        path_for_rule(rule, path, sizeof(path));
+        const char *const *lists[] = {builtin_rule_examples[index_of[k]],
+                                      builtin_rule_counter_examples[index_of[k]]};
+        for (size_t l = 0; l < 2; l++) {
+            for (size_t e = 0; lists[l][e]; e++) {
+                struct hits a = scan_str(loaded, path, lists[l][e]);
+                struct hits b = scan_str(compiled, path, lists[l][e]);
+                if (a.count != b.count)
+                    fprintf(stderr, "%s: %s %zu: %zu hit(s) serialized, %zu compiled\n", rule->id,
+                            l ? "counter-example" : "example", e, a.count, b.count);
+                assert_int_equal(a.count, b.count);
+                for (size_t h = 0; h < a.count; h++) {
+                    assert_string_equal(a.items[h].rule, b.items[h].rule);
+                    assert_int_equal(a.items[h].line, b.items[h].line);
+                    assert_int_equal(a.items[h].column, b.items[h].column);
+                }
+                /* An example fires its own rule (others may fire too, e.g.
+                 * a generic rule the code-context filter would drop). */
+                bool own = false;
+                for (size_t h = 0; h < a.count; h++)
+                    own = own || strcmp(a.items[h].rule, rule->id) == 0;
+                if (l == 0 && !own)
+                    fprintf(stderr, "%s: example %zu does not fire\n", rule->id, e);
+                assert_true(l == 1 || own);
+                hits_free(&a);
+                hits_free(&b);
+            }
+        }
+    }
+    content_scan_engine_free(loaded);
+    content_scan_engine_free(compiled);
+    assert_string_equal(errors.data, "");
+    strbuf_release(&errors);
+    free(rules);
+    free(index_of);
+}
+
 /* ---- engine behaviour, on the built-in rules ---- */
 
 #define GHP_A  "ghp_KGpOyQNcdOyZbkBFTFoOxtzHq8STZHE6svi3"
@@ -638,6 +706,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_examples),
         cmocka_unit_test(test_runtime_compile_matches_serialized),
+        cmocka_unit_test(test_secrets_profile_database),
         cmocka_unit_test(test_line_and_column),
         cmocka_unit_test(test_scan_fd_matches_whole_scan),
         cmocka_unit_test(test_crlf_and_no_trailing_newline),
