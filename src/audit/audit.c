@@ -76,7 +76,8 @@ struct audit_job {
     struct audit_worker *workers;
     uint64_t max_file_size;
     const struct gitignore *excludes; /* NULL: nothing excluded */
-    atomic_size_t done;
+    struct analysis *too_large;       /* one per inventory.too_large path */
+    atomic_size_t done;               /* files analysed (the progress line) */
 };
 
 /* Reads a whole file into the worker's buffer (NUL-terminated). Returns the
@@ -171,6 +172,35 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
     result->facts = analysis.facts;
     result->fact_count = analysis.fact_count;
     atomic_fetch_add(&job->done, 1);
+}
+
+static void audit_stream_secrets(const char *root, const char *path, struct analysis *analysis);
+
+/* Files too large to hold are still searched for secrets, in chunks from
+ * disk, and a secret by name (a keystore, a Terraform state) is reported
+ * from the path alone; nothing else reads them. */
+static void audit_too_large_file(struct audit_job *job, size_t index, unsigned worker_number)
+{
+    const char *path = job->inventory->too_large[index];
+    struct analysis *analysis = &job->too_large[index];
+    analysis_init(analysis, &job->workers[worker_number].arena, path);
+    if (suppress_path_excluded(job->excludes, path))
+        return;
+    secret_files_too_large(path, analysis);
+    audit_stream_secrets(job->inventory->root, path, analysis);
+}
+
+/* The pool's task: the too-large files first, then the rest in path order.
+ * Each too-large file is one long task (the Linux tree has 226 MB of them);
+ * started last, they left one thread streaming while the others idled. */
+static void audit_task(void *context, size_t index, unsigned worker_number)
+{
+    struct audit_job *job = context;
+    size_t too_large = job->inventory->too_large_count;
+    if (index < too_large)
+        audit_too_large_file(job, index, worker_number);
+    else
+        audit_analyze_file(context, index - too_large, worker_number);
 }
 
 struct audit_ticker {
@@ -360,19 +390,10 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         pthread_cond_init(&ticker.wake, NULL);
         ticking = pthread_create(&ticker_thread, NULL, audit_ticker_main, &ticker) == 0;
     }
-    threadpool_run(jobs, inventory.count, audit_analyze_file, &job);
-    /* Files too large to hold are still searched for secrets, in chunks
-     * from disk, and a secret by name (a keystore, a Terraform state) is
-     * reported from the path alone; nothing else reads them. */
     struct analysis *too_large =
         xcalloc(inventory.too_large_count ? inventory.too_large_count : 1, sizeof(*too_large));
-    for (size_t i = 0; i < inventory.too_large_count; i++) {
-        analysis_init(&too_large[i], &result->arena, inventory.too_large[i]);
-        if (suppress_path_excluded(excludes, inventory.too_large[i]))
-            continue;
-        secret_files_too_large(inventory.too_large[i], &too_large[i]);
-        audit_stream_secrets(inventory.root, inventory.too_large[i], &too_large[i]);
-    }
+    job.too_large = too_large;
+    threadpool_run(jobs, inventory.too_large_count + inventory.count, audit_task, &job);
     suppress_excludes_free(excludes);
     /* The workers are done: free the pattern engine and their scratch
      * spaces (the next audit in this process loads it again). */
