@@ -8,6 +8,7 @@
  * it cannot read as suppressing nothing (with a warning), because a
  * suppression that silently widens is worse than none.
  */
+#define _GNU_SOURCE /* memmem */
 #include "audit/suppress.h"
 #include "inventory/gitignore.h"
 #include "rules/registry.h"
@@ -40,7 +41,10 @@ static long suppress_find_marker(const char *text, size_t length)
 {
     size_t at = 0;
     while (at + SUPPRESS_MARKER_LENGTH <= length) {
-        const char *hit = memchr(text + at, 'p', length - at - SUPPRESS_MARKER_LENGTH + 1);
+        /* memmem, not memchr on 'p': every file is searched, 'p' is
+         * everywhere in code, and glibc's memmem skips ahead on the
+         * marker's byte pairs — half the time on the Linux tree. */
+        const char *hit = memmem(text + at, length - at, suppress_marker, SUPPRESS_MARKER_LENGTH);
         if (!hit)
             return -1;
         size_t position = (size_t)(hit - text);
