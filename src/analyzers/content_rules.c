@@ -122,8 +122,12 @@ static void content_rules_run(const struct source_file *file, struct analysis *a
     struct content_rules_run run = {.file = file, .analysis = analysis};
     content_rules_filter_init(&run.filter, file->language ? file->language->name : NULL,
                               file->content, file->length);
-    content_scan_engine_scan(content_scan_builtin(), file->path, file->content, file->length,
-                             content_rules_emit, &run);
+    /* A file no other built-in pattern rule reads (C, most of a kernel)
+     * pays only for the secret patterns. */
+    struct content_scan_engine *engine =
+        content_scan_builtin_secrets_suffice(file->path) ? content_scan_builtin_secrets() : NULL;
+    content_scan_engine_scan(engine ? engine : content_scan_builtin(), file->path, file->content,
+                             file->length, content_rules_emit, &run);
     content_rules_flush(&run);
     /* The user's own packs (--rules), if any: a second engine, same hits. */
     struct content_scan_engine *user = user_rules_engine();

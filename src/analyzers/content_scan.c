@@ -152,6 +152,19 @@ void content_scan_redact(const char *secret, size_t length, char *out)
     snprintf(out + used, CONTENT_SCAN_REDACTED_MAX - used, "\xe2\x80\xa6(%zu)", length);
 }
 
+void content_scan_example_path(const struct rule *rule, char *out, size_t size)
+{
+    const char *glob = rule->path_count ? rule->paths[0] : "example.txt";
+    size_t used = 0;
+    for (const char *p = glob; *p && used + 1 < size; p++) {
+        if (*p == '/' && p == glob)
+            continue;
+        out[used++] = *p == '*' || *p == '?' ? 'x' : *p;
+    }
+    if (size)
+        out[used] = '\0';
+}
+
 bool content_scan_path_matches(const char *glob, const char *path)
 {
     if (!strchr(glob, '/'))
@@ -797,10 +810,108 @@ struct content_scan_engine *content_scan_builtin(void)
     return engine;
 }
 
+/* The secrets.* rules of builtin_rules in table order: the selection
+ * rulegen's secrets database was built from (pattern ids index it). */
+static _Atomic(struct content_scan_engine *) content_scan_secrets_engine;
+static struct rule *content_scan_secrets_rules; /* owned while the engine lives */
+static bool content_scan_secrets_failed;
+
+struct content_scan_engine *content_scan_builtin_secrets(void)
+{
+    struct content_scan_engine *engine = atomic_load(&content_scan_secrets_engine);
+    if (engine)
+        return engine;
+    pthread_mutex_lock(&content_scan_builtin_lock);
+    engine = atomic_load(&content_scan_secrets_engine);
+    if (!engine && !content_scan_secrets_failed) {
+        struct rule *rules = xcalloc(builtin_rule_count ? builtin_rule_count : 1, sizeof(*rules));
+        size_t kept = 0;
+        for (size_t i = 0; i < builtin_rule_count; i++)
+            if (builtin_rules[i].pattern && strncmp(builtin_rules[i].id, "secrets.", 8) == 0)
+                rules[kept++] = builtin_rules[i];
+        struct strbuf errors = STRBUF_INIT;
+        engine = content_scan_engine_new(rules, kept, builtin_secrets_database,
+                                         builtin_secrets_database_size, &errors);
+        strbuf_release(&errors);
+        if (engine) {
+            content_scan_secrets_rules = rules;
+        } else {
+            /* Callers fall back to the full engine. */
+            free(rules);
+            content_scan_secrets_failed = true;
+        }
+        atomic_store(&content_scan_secrets_engine, engine);
+    }
+    pthread_mutex_unlock(&content_scan_builtin_lock);
+    return engine;
+}
+
+/* The `paths` globs of the built-in pattern rules that are not secrets.*
+ * rules: "*.ext" ones as suffixes, the rest as globs. Built once. */
+static struct {
+    bool every_file; /* such a rule has no paths: it reads every file */
+    const char **suffixes, **globs;
+    size_t suffix_count, glob_count;
+} content_scan_other_paths;
+static pthread_once_t content_scan_other_paths_once = PTHREAD_ONCE_INIT;
+
+static void content_scan_other_paths_add(const char ***list, size_t *count, const char *text)
+{
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp((*list)[i], text) == 0)
+            return;
+    *list = xrealloc(*list, (*count + 1) * sizeof(**list));
+    (*list)[(*count)++] = text;
+}
+
+static void content_scan_other_paths_build(void)
+{
+    for (size_t i = 0; i < builtin_rule_count; i++) {
+        const struct rule *rule = &builtin_rules[i];
+        if (!rule->pattern || strncmp(rule->id, "secrets.", 8) == 0)
+            continue;
+        if (rule->path_count == 0)
+            content_scan_other_paths.every_file = true;
+        for (size_t k = 0; k < rule->path_count; k++) {
+            const char *glob = rule->paths[k];
+            if (glob[0] == '*' && glob[1] == '.' && !strpbrk(glob + 1, "*?[\\/"))
+                content_scan_other_paths_add(&content_scan_other_paths.suffixes,
+                                             &content_scan_other_paths.suffix_count, glob + 1);
+            else
+                content_scan_other_paths_add(&content_scan_other_paths.globs,
+                                             &content_scan_other_paths.glob_count, glob);
+        }
+    }
+}
+
+bool content_scan_builtin_secrets_suffice(const char *path)
+{
+    pthread_once(&content_scan_other_paths_once, content_scan_other_paths_build);
+    if (content_scan_other_paths.every_file)
+        return false;
+    const char *base = text_basename(path);
+    size_t base_length = strlen(base);
+    for (size_t i = 0; i < content_scan_other_paths.suffix_count; i++) {
+        const char *suffix = content_scan_other_paths.suffixes[i];
+        size_t length = strlen(suffix);
+        /* "*.py" is "anything, then .py" for wildmatch: ".py" itself too. */
+        if (base_length >= length && memcmp(base + base_length - length, suffix, length) == 0)
+            return false;
+    }
+    for (size_t i = 0; i < content_scan_other_paths.glob_count; i++)
+        if (content_scan_path_matches(content_scan_other_paths.globs[i], path))
+            return false;
+    return true;
+}
+
 void content_scan_builtin_release(void)
 {
     pthread_mutex_lock(&content_scan_builtin_lock);
     struct content_scan_engine *engine = atomic_exchange(&content_scan_builtin_engine, NULL);
     content_scan_engine_free(engine);
+    engine = atomic_exchange(&content_scan_secrets_engine, NULL);
+    content_scan_engine_free(engine);
+    free(content_scan_secrets_rules);
+    content_scan_secrets_rules = NULL;
     pthread_mutex_unlock(&content_scan_builtin_lock);
 }

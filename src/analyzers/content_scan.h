@@ -70,8 +70,22 @@ struct content_scan_engine *content_scan_builtin(void);
 /* Frees the built-in engine; the next content_scan_builtin() loads it
  * again. Call only when no scan runs (audit teardown). */
 void content_scan_builtin_release(void);
+/* The engine of the built-in secrets.* rules alone (their database is built
+ * with the binary too), or NULL when it cannot be loaded. */
+struct content_scan_engine *content_scan_builtin_secrets(void);
+/* True when no built-in pattern rule other than a secrets.* one applies to
+ * `path` (by its `paths` globs): scanning it with
+ * content_scan_builtin_secrets() then finds exactly what the full engine
+ * finds, for less work — on the Linux tree most bytes are C, which no code
+ * rule reads. Thread-safe. */
+bool content_scan_builtin_secrets_suffice(const char *path);
 
 /* ---- small pure helpers, exposed for tests ---- */
+
+/* A path the rule's `paths` globs accept, so a path-restricted rule can be
+ * tried on its examples: its first glob with wildcards filled in ("*.py" ->
+ * "x.py"), or "example.txt" when it has none. */
+void content_scan_example_path(const struct rule *rule, char *out, size_t size);
 
 /* Shannon entropy of the bytes, in bits per byte (0 for an empty text). */
 double content_scan_entropy(const char *text, size_t length);

@@ -26,20 +26,6 @@ static void user_rules_count_hit(void *user, const struct content_scan_hit *hit)
         count->others++;
 }
 
-/* A path the rule's `paths` globs accept, so path-restricted rules can be
- * tried on their examples ("*.py" -> "example.py"). */
-static void user_rules_example_path(const struct rule *rule, char *out, size_t size)
-{
-    const char *glob = rule->path_count ? rule->paths[0] : "example.txt";
-    size_t used = 0;
-    for (const char *p = glob; *p && used + 1 < size; p++) {
-        if (*p == '/' && p == glob)
-            continue;
-        out[used++] = *p == '*' || *p == '?' ? 'x' : *p;
-    }
-    out[used] = '\0';
-}
-
 bool user_rules_check_pack(const struct rulepack *pack, struct strbuf *warnings)
 {
     size_t patterns = 0;
@@ -62,7 +48,7 @@ bool user_rules_check_pack(const struct rulepack *pack, struct strbuf *warnings)
         if (!rule->pattern)
             continue;
         char path[256];
-        user_rules_example_path(rule, path, sizeof path);
+        content_scan_example_path(rule, path, sizeof path);
         for (size_t e = 0; pack->examples[i] && pack->examples[i][e]; e++) {
             struct user_rules_count count = {rule->id, 0, 0};
             const char *text = pack->examples[i][e];

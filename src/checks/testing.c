@@ -14,6 +14,7 @@
 #include "checks/check.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,20 +106,27 @@ static uint64_t testing_cases(const struct check_context *context)
     return cases;
 }
 
-/* Distinct values of `key` in fact order, joined with ", ". */
+/* Distinct values of `key` in fact order, joined with ", ". A value is
+ * compared with the distinct ones kept so far, not with every earlier fact:
+ * a tree with thousands of test files has few frameworks and kinds. */
 static void testing_values(const struct check_context *context, const char *key, struct strbuf *out)
 {
+    const char **distinct = NULL;
+    size_t count = 0, capacity = 0;
     for (size_t i = 0; i < context->fact_count; i++) {
         const struct fact *fact = &context->facts[i];
-        if (strcmp(fact->key, key) != 0 || !fact->value)
+        if (!fact->value || strcmp(fact->key, key) != 0)
             continue;
         bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcmp(context->facts[k].key, key) == 0 && context->facts[k].value &&
-                   strcmp(context->facts[k].value, fact->value) == 0;
-        if (!seen)
-            strbuf_printf(out, "%s%s", out->length ? ", " : "", fact->value);
+        for (size_t k = 0; k < count && !seen; k++)
+            seen = strcmp(distinct[k], fact->value) == 0;
+        if (seen)
+            continue;
+        distinct = xgrow(distinct, &capacity, count + 1, sizeof(*distinct));
+        distinct[count++] = fact->value;
+        strbuf_printf(out, "%s%s", out->length ? ", " : "", fact->value);
     }
+    free(distinct);
 }
 
 static void testing_not_checked(struct check_context *context, const char *id, const char *title,

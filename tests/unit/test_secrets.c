@@ -97,22 +97,6 @@ static void assert_no_leak(const struct hit_copy *hit, const char *content)
     }
 }
 
-/* A path a rule's globs accept: its first glob with wildcards filled in. */
-static void path_for_rule(const struct rule *rule, char *out, size_t size)
-{
-    if (rule->path_count == 0) {
-        snprintf(out, size, "example.txt");
-        return;
-    }
-    size_t used = 0;
-    for (const char *p = rule->paths[0]; *p && used + 2 < size; p++) {
-        if (*p == '/' && p == rule->paths[0])
-            continue;
-        out[used++] = *p == '*' || *p == '?' ? 'x' : *p;
-    }
-    out[used] = '\0';
-}
-
 /* Drops the hits an audit drops: those of `context: code` rules whose
  * anchor lies in a comment or string of the example, lexed as a file at
  * `path` (the rule's first glob), exactly as content_rules.c does. */
@@ -150,7 +134,7 @@ static void check_examples(struct content_scan_engine *engine)
             continue;
         pattern_rules++;
         char path[256];
-        path_for_rule(rule, path, sizeof(path));
+        content_scan_example_path(rule, path, sizeof(path));
         const char *const *examples = builtin_rule_examples[r];
         const char *const *counter = builtin_rule_counter_examples[r];
         assert_non_null(examples[0]);
@@ -249,7 +233,7 @@ static void test_secrets_profile_database(void **state)
     for (size_t k = 0; k < kept; k++) {
         const struct rule *rule = &rules[k];
         char path[256];
-        path_for_rule(rule, path, sizeof(path));
+        content_scan_example_path(rule, path, sizeof(path));
         const char *const *lists[] = {builtin_rule_examples[index_of[k]],
                                       builtin_rule_counter_examples[index_of[k]]};
         for (size_t l = 0; l < 2; l++) {
@@ -284,6 +268,55 @@ static void test_secrets_profile_database(void **state)
     strbuf_release(&errors);
     free(rules);
     free(index_of);
+}
+
+/* A file only secret rules read is scanned with the secrets database; it
+ * must find what the full engine finds on every secret rule's examples. */
+static void test_secrets_suffice(void **state)
+{
+    (void)state;
+    assert_true(content_scan_builtin_secrets_suffice("drivers/net/dev.c"));
+    assert_true(content_scan_builtin_secrets_suffice("include/linux/list.h"));
+    assert_true(content_scan_builtin_secrets_suffice("README.md"));
+    assert_false(content_scan_builtin_secrets_suffice("app/main.py"));
+    assert_false(content_scan_builtin_secrets_suffice("web/src/index.tsx"));
+    assert_false(content_scan_builtin_secrets_suffice(".env"));
+    assert_false(content_scan_builtin_secrets_suffice("deploy/.env.production"));
+    assert_false(content_scan_builtin_secrets_suffice("Rakefile"));
+    assert_false(content_scan_builtin_secrets_suffice("scripts/run.sh"));
+    assert_false(content_scan_builtin_secrets_suffice("config/app.yml"));
+    /* Every non-secret pattern rule's example path needs the full engine. */
+    for (size_t r = 0; r < builtin_rule_count; r++) {
+        const struct rule *rule = &builtin_rules[r];
+        if (!rule->pattern || strncmp(rule->id, "secrets.", 8) == 0)
+            continue;
+        char path[256];
+        content_scan_example_path(rule, path, sizeof(path));
+        if (content_scan_builtin_secrets_suffice(path))
+            fprintf(stderr, "%s: %s would skip it\n", rule->id, path);
+        assert_false(content_scan_builtin_secrets_suffice(path));
+    }
+    struct content_scan_engine *full = content_scan_builtin();
+    struct content_scan_engine *secrets = content_scan_builtin_secrets();
+    assert_non_null(full);
+    assert_non_null(secrets);
+    for (size_t r = 0; r < builtin_rule_count; r++) {
+        if (!builtin_rules[r].pattern || strncmp(builtin_rules[r].id, "secrets.", 8) != 0)
+            continue;
+        char path[256];
+        content_scan_example_path(&builtin_rules[r], path, sizeof(path));
+        for (size_t e = 0; builtin_rule_examples[r][e]; e++) {
+            struct hits a = scan_str(full, path, builtin_rule_examples[r][e]);
+            struct hits b = scan_str(secrets, path, builtin_rule_examples[r][e]);
+            size_t secret_hits = 0;
+            for (size_t h = 0; h < a.count; h++)
+                secret_hits += strncmp(a.items[h].rule, "secrets.", 8) == 0;
+            assert_int_equal(secret_hits, b.count);
+            hits_free(&a);
+            hits_free(&b);
+        }
+    }
+    content_scan_builtin_release();
 }
 
 /* ---- engine behaviour, on the built-in rules ---- */
@@ -707,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_builtin_examples),
         cmocka_unit_test(test_runtime_compile_matches_serialized),
         cmocka_unit_test(test_secrets_profile_database),
+        cmocka_unit_test(test_secrets_suffice),
         cmocka_unit_test(test_line_and_column),
         cmocka_unit_test(test_scan_fd_matches_whole_scan),
         cmocka_unit_test(test_crlf_and_no_trailing_newline),
