@@ -32,7 +32,6 @@
  * "*.config.js". Test and documentation files are skipped. It reads only the
  * file it is given and never past its length.
  */
-#define _GNU_SOURCE /* memmem */
 #include "analyzers/analyzer.h"
 #include "util/arena.h"
 #include "util/text.h"
@@ -422,7 +421,7 @@ static long sources_first_needle(const struct source_file *file, const char *lan
         if (!sources_is(language, needles[i].language))
             continue;
         size_t limit = best < 0 ? file->length : (size_t)best;
-        const char *at = memmem(file->content, limit, needles[i].text, strlen(needles[i].text));
+        const char *at = text_find(file->content, limit, needles[i].text, strlen(needles[i].text));
         if (at)
             best = (long)(at - file->content);
     }
@@ -502,7 +501,7 @@ static int sources_selector(const struct source_file *file, const char *language
         size_t limit = best < 0 ? length : (size_t)best, position = 0;
         const char *at;
         while (position < limit &&
-               (at = memmem(content + position, limit - position, needles[n], 3))) {
+               (at = text_find(content + position, limit - position, needles[n], 3))) {
             size_t offset = (size_t)(at - content);
             position = offset + 1;
             const char *start = at, *end = at + 3;

@@ -264,3 +264,98 @@ char *deps_python_normalize(struct arena *arena, const char *name)
     out[used] = '\0';
     return out;
 }
+
+bool deps_is_lockfile(const char *path)
+{
+    const char *base = text_basename(path);
+    size_t length = strlen(base);
+    return strcmp(base, "package-lock.json") == 0 || strcmp(base, "npm-shrinkwrap.json") == 0 ||
+           strcmp(base, "pnpm-lock.yaml") == 0 || strcmp(base, "Pipfile.lock") == 0 ||
+           (length > 5 && strcmp(base + length - 5, ".lock") == 0);
+}
+
+struct deps_declared {
+    struct arena arena;
+    const char **keys; /* "ECOSYSTEM\tDIRECTORY/\tNAME", sorted */
+    size_t count;
+};
+
+/* The key of `name` of `ecosystem` in the directory of `file`: Python names
+ * as pip compares them (PEP 503), NuGet and Composer names case-blind. */
+static const char *deps_declared_key(struct arena *arena, const char *file, const char *ecosystem,
+                                     size_t ecosystem_length, const char *name, size_t name_length)
+{
+    const char *base = text_basename(file);
+    char *copy = arena_alloc(arena, name_length + 1);
+    memcpy(copy, name, name_length);
+    copy[name_length] = '\0';
+    bool pypi = ecosystem_length == 4 && strncmp(ecosystem, "pypi", 4) == 0;
+    bool blind = (ecosystem_length == 5 && strncmp(ecosystem, "nuget", 5) == 0) ||
+                 (ecosystem_length == 9 && strncmp(ecosystem, "packagist", 9) == 0);
+    if (pypi)
+        copy = deps_python_normalize(arena, copy);
+    else if (blind)
+        for (char *p = copy; *p; p++)
+            *p = text_lower(*p);
+    return arena_printf(arena, "%.*s\t%.*s\t%s", (int)ecosystem_length, ecosystem,
+                        (int)(base - file), file, copy);
+}
+
+static int deps_declared_compare(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+struct deps_declared *deps_declared_build(const struct fact *facts, size_t count)
+{
+    struct deps_declared *declared = xcalloc(1, sizeof(*declared));
+    arena_init(&declared->arena);
+    size_t capacity = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct fact *fact = &facts[i];
+        if (strcmp(fact->key, "deps.dependency") != 0 || !fact->file || !fact->value ||
+            deps_is_lockfile(fact->file))
+            continue;
+        /* ECOSYSTEM \t NAME \t SPEC \t VERSION \t DIRECT, DIRECT "1" */
+        const char *ecosystem = fact->value;
+        size_t ecosystem_length = strcspn(ecosystem, "\t");
+        if (!ecosystem[ecosystem_length])
+            continue;
+        const char *name = ecosystem + ecosystem_length + 1;
+        size_t name_length = strcspn(name, "\t");
+        const char *direct = strrchr(fact->value, '\t');
+        if (!name[name_length] || !direct || strcmp(direct, "\t1") != 0)
+            continue;
+        declared->keys =
+            xgrow(declared->keys, &capacity, declared->count + 1, sizeof(*declared->keys));
+        declared->keys[declared->count++] = deps_declared_key(
+            &declared->arena, fact->file, ecosystem, ecosystem_length, name, name_length);
+    }
+    if (declared->count)
+        qsort(declared->keys, declared->count, sizeof(*declared->keys), deps_declared_compare);
+    return declared;
+}
+
+bool deps_declared_has(const struct deps_declared *declared, const char *lockfile,
+                       const char *ecosystem, const char *name)
+{
+    if (!declared || !declared->count || !lockfile)
+        return false;
+    struct arena scratch;
+    arena_init(&scratch);
+    const char *key =
+        deps_declared_key(&scratch, lockfile, ecosystem, strlen(ecosystem), name, strlen(name));
+    bool found = bsearch(&key, declared->keys, declared->count, sizeof(*declared->keys),
+                         deps_declared_compare) != NULL;
+    arena_destroy(&scratch);
+    return found;
+}
+
+void deps_declared_free(struct deps_declared *declared)
+{
+    if (!declared)
+        return;
+    arena_destroy(&declared->arena);
+    free(declared->keys);
+    free(declared);
+}

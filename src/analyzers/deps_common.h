@@ -81,4 +81,22 @@ int deps_json_line3(const struct deps_json_lines *lines, const char *outer, cons
  * Python names compare as pip compares them. */
 char *deps_python_normalize(struct arena *arena, const char *name);
 
+/* Whether `path` is a lockfile (package-lock.json, yarn.lock, poetry.lock,
+ * pnpm-lock.yaml, Cargo.lock…): what was resolved, not what was asked for. */
+bool deps_is_lockfile(const char *path);
+
+/* The direct dependencies the manifests declare, for the lockfiles beside
+ * them: a lockfile does not always say which of its packages are direct
+ * (poetry.lock, yarn.lock), the manifest in its directory does. Built from
+ * the "deps.dependency" facts of the whole repository (never from files), so
+ * the answer is the same on every run. */
+struct deps_declared;
+struct deps_declared *deps_declared_build(const struct fact *facts, size_t count);
+/* True when a manifest in the directory of `lockfile` declares `name` of
+ * `ecosystem` as a direct dependency (names compared as the ecosystem
+ * compares them). */
+bool deps_declared_has(const struct deps_declared *declared, const char *lockfile,
+                       const char *ecosystem, const char *name);
+void deps_declared_free(struct deps_declared *declared);
+
 #endif

@@ -8,12 +8,12 @@
  * Each dependency becomes a "deps.dependency" fact; each manifest records
  * the lockfile its tool writes (go.sum, Cargo.lock, Gemfile.lock,
  * composer.lock) for checks/dependencies.c. Go modules always name one
- * version (minimal version selection), so go.mod has nothing to judge but
- * its lockfile. Cargo and Composer ranges are resolved through the lockfile;
- * what is reported on its line is "*", and git sources. A Gemfile is read
- * as text (it is Ruby code; it is never run): `gem` lines with literal
- * arguments only. Maven and Gradle have no lockfile in common use, so a
- * version range or a dynamic version there ("[1.0,2.0)", "1.+",
+ * exact version (minimal version selection writes the selected one), so
+ * go.mod has nothing to judge but its lockfile; a `replace`d module has no
+ * exact version (it is built from elsewhere). Cargo and Composer ranges are resolved through the
+ * lockfile; what is reported on its line is "*", and git sources. A Gemfile is read as text (it is
+ * Ruby code; it is never run): `gem` lines with literal arguments only. Maven and Gradle have no
+ * lockfile in common use, so a version range or a dynamic version there ("[1.0,2.0)", "1.+",
  * "latest.release", LATEST, RELEASE) is reported on its line; so is a
  * floating NuGet version ("1.*", "*").
  *
@@ -25,9 +25,11 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/toml.h"
+#include "util/xalloc.h"
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void deps_other_copy(char *out, size_t size, const char *start, size_t length)
@@ -40,50 +42,95 @@ static void deps_other_copy(char *out, size_t size, const char *start, size_t le
 
 /* ---- Go ---- */
 
-/* One "module version [// indirect]" entry of a require directive. */
-static void deps_go_require(struct deps_file *deps, int line, const char *entry)
+/* The modules a `replace` directive swaps out, read before the requires
+ * (the directive may come after them). */
+struct deps_go_replaced {
+    char names[64][256];
+    size_t count;
+};
+
+/* One "module [version] => ..." entry of a replace directive. */
+static void deps_go_replace(struct deps_go_replaced *replaced, const char *entry)
+{
+    if (replaced->count < sizeof(replaced->names) / sizeof(*replaced->names) &&
+        sscanf(entry, "%255s", replaced->names[replaced->count]) == 1 &&
+        strcmp(replaced->names[replaced->count], "=>") != 0)
+        replaced->count++;
+}
+
+static bool deps_go_is_replaced(const struct deps_go_replaced *replaced, const char *module)
+{
+    for (size_t i = 0; i < replaced->count; i++)
+        if (strcmp(replaced->names[i], module) == 0)
+            return true;
+    return false;
+}
+
+/* One "module version [// indirect]" entry of a require directive. The
+ * version is exact: minimal version selection writes the one it selected
+ * for every requirement, pseudo-versions and "+incompatible" included
+ * (https://go.dev/ref/mod#go-mod-file-require). A replaced module is built
+ * from elsewhere, so its require version is not what runs. */
+static void deps_go_require(struct deps_file *deps, const struct deps_go_replaced *replaced,
+                            int line, const char *entry)
 {
     char module[256], version[128];
     if (sscanf(entry, "%255s %127s", module, version) != 2 || version[0] != 'v')
         return;
     bool indirect = strstr(entry, "// indirect") != NULL;
-    deps_record(deps, line, module, version, version, !indirect);
+    deps_record(deps, line, module, version, deps_go_is_replaced(replaced, module) ? NULL : version,
+                !indirect);
+}
+
+/* Calls `entry` for each entry of every `directive` line or block. */
+static size_t deps_go_directive(struct deps_file *deps, const char *directive,
+                                struct deps_go_replaced *replaced, bool requires)
+{
+    char text[1024];
+    struct deps_lines lines = {deps->file->content, deps->file->content + deps->file->length, 0};
+    size_t length = strlen(directive), count = 0;
+    bool in_block = false;
+    while (deps_next_line(&lines, text, sizeof text)) {
+        const char *p = text;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (in_block) {
+            if (*p == ')')
+                in_block = false;
+            else if (*p && strncmp(p, "//", 2) != 0)
+                count++;
+            else
+                continue;
+        } else if (strncmp(p, directive, length) == 0 &&
+                   (p[length] == ' ' || p[length] == '\t' || p[length] == '(')) {
+            p += length;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p == '(') {
+                in_block = true;
+                continue;
+            }
+            count++;
+        } else {
+            continue;
+        }
+        if (!in_block && *p == ')')
+            continue;
+        if (requires)
+            deps_go_require(deps, replaced, lines.number, p);
+        else
+            deps_go_replace(replaced, p);
+    }
+    return count;
 }
 
 static void deps_go_mod(struct deps_file *deps)
 {
-    char text[1024];
-    struct deps_lines lines = {deps->file->content, deps->file->content + deps->file->length, 0};
-    bool in_require = false;
-    size_t requires = 0;
-    while (deps_next_line(&lines, text, sizeof text)) {
-        int line = lines.number;
-        const char *p = text;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (in_require) {
-            if (*p == ')') {
-                in_require = false;
-            } else if (*p && strncmp(p, "//", 2) != 0) {
-                deps_go_require(deps, line, p);
-                requires ++;
-            }
-            continue;
-        }
-        if (strncmp(p, "require", 7) == 0 && (p[7] == ' ' || p[7] == '\t' || p[7] == '(')) {
-            p += 7;
-            while (*p == ' ' || *p == '\t')
-                p++;
-            if (*p == '(') {
-                in_require = true;
-            } else {
-                deps_go_require(deps, line, p);
-                requires ++;
-            }
-        }
-    }
-    if (requires)
+    struct deps_go_replaced *replaced = xcalloc(1, sizeof(*replaced));
+    deps_go_directive(deps, "replace", replaced, false);
+    if (deps_go_directive(deps, "require", replaced, true))
         deps_manifest(deps, "go.sum");
+    free(replaced);
 }
 
 /* ---- Rust ---- */

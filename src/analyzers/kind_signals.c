@@ -135,11 +135,11 @@ static void kind_signals_run(const struct source_file *file, struct analysis *an
                      strncmp(base, "Dockerfile", 10) == 0)) {
             continue;
         }
-        /* Content is NUL-terminated, but may hold NUL bytes of its own;
-         * strstr stopping at one only loses a signal, never overreads. */
-        const char *found = strstr(file->content, signal->needle);
+        size_t needle_length = strlen(signal->needle);
+        const char *end = file->content + file->length;
+        const char *found = text_find(file->content, file->length, signal->needle, needle_length);
         while (found && signal->language && kind_in_string_or_comment(file->content, found))
-            found = strstr(found + 1, signal->needle);
+            found = text_find(found + 1, (size_t)(end - found - 1), signal->needle, needle_length);
         if (found)
             analysis_add_fact(analysis, signal->kind,
                               text_line_of(file->content, (size_t)(found - file->content)),

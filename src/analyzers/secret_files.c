@@ -30,7 +30,6 @@
  *
  * It reads only the file it is given and must not print.
  */
-#define _GNU_SOURCE /* memmem */
 #include "analyzers/secret_files.h"
 #include "analyzers/content_scan.h"
 #include "util/hash.h"
@@ -121,7 +120,7 @@ const char *secret_files_name_rule(const char *path, bool binary, const char *co
         return NULL;
     /* A PEM private key is reported on its header line by the secrets pack;
      * a second finding for the same key would only be noise. */
-    if (!binary && content && memmem(content, length, "PRIVATE KEY-----", 16))
+    if (!binary && content && text_find(content, length, "PRIVATE KEY-----", 16))
         return NULL;
     /* An empty file holds no key. */
     if (!binary && length == 0)
@@ -301,8 +300,8 @@ static void secret_files_reader_facts(const struct source_file *file, struct ana
 {
     const char *content = file->content;
     size_t length = file->length;
-    if (!memmem(content, length, "otenv", 5) && !memmem(content, length, "env_file", 8) &&
-        !memmem(content, length, "env-file", 8))
+    if (!text_find(content, length, "otenv", 5) && !text_find(content, length, "env_file", 8) &&
+        !text_find(content, length, "env-file", 8))
         return;
     int facts = 0;
     const char *p = content, *end = content + length;
@@ -312,12 +311,12 @@ static void secret_files_reader_facts(const struct source_file *file, struct ana
         for (size_t i = 0;
              i < sizeof secret_files_reader_markers / sizeof secret_files_reader_markers[0]; i++) {
             const char *marker = secret_files_reader_markers[i];
-            if (!memmem(p, line_length, marker, strlen(marker)))
+            if (!text_find(p, line_length, marker, strlen(marker)))
                 continue;
             /* --env-file is an option of docker, podman and compose: only
              * their command lines load a file with it (prose mentions it). */
-            if (strcmp(marker, "--env-file") == 0 && !memmem(p, line_length, "docker", 6) &&
-                !memmem(p, line_length, "podman", 6) && !memmem(p, line_length, "compose", 7))
+            if (strcmp(marker, "--env-file") == 0 && !text_find(p, line_length, "docker", 6) &&
+                !text_find(p, line_length, "podman", 6) && !text_find(p, line_length, "compose", 7))
                 continue;
             analysis_add_fact(analysis, "env.file-reader", line, marker);
             facts++;

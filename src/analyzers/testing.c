@@ -18,7 +18,7 @@
  * commented-out `@pytest.mark.skip` or one quoted in a docstring is silent.
  * This analyzer records facts only: it must not judge them.
  */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* strnlen */
 #include "analyzers/analyzer.h"
 #include "analyzers/lexer.h"
 #include "util/text.h"
@@ -282,7 +282,7 @@ static bool testing_source_worth_reading(const struct source_file *file, enum te
     };
     for (size_t i = 0; i < sizeof(needles) / sizeof(*needles); i++)
         if (needles[i].family == family &&
-            memmem(file->content, file->length, needles[i].needle, strlen(needles[i].needle)))
+            text_find(file->content, file->length, needles[i].needle, strlen(needles[i].needle)))
             return true;
     return false;
 }
@@ -319,6 +319,26 @@ static bool testing_is_test_data(const char *path)
 
 /* Configuration files that configure tests, coverage or builds; other
  * YAML and JSON (a rule pack quoting `--cov-fail-under`) are not read. */
+static bool testing_is_shell(const struct source_file *file)
+{
+    static const char *const shells[] = {"Bourne Shell", "Bourne Again Shell", "zsh", "Korn Shell",
+                                         NULL};
+    for (size_t i = 0; file->language && shells[i]; i++)
+        if (strcmp(file->language->name, shells[i]) == 0)
+            return true;
+    return false;
+}
+
+/* `needle` in the NUL-terminated `text`, ASCII case ignored. */
+static bool testing_contains_nocase(const char *text, const char *needle)
+{
+    size_t length = strlen(needle);
+    for (; *text; text++)
+        if (text_equals_nocase(text, strnlen(text, length), needle))
+            return true;
+    return false;
+}
+
 static bool testing_config_worth_reading(const struct source_file *file)
 {
     if (file->role == FILE_ROLE_BUILD || file->role == FILE_ROLE_CI)
@@ -334,15 +354,20 @@ static bool testing_config_worth_reading(const struct source_file *file)
         if (strncmp(base, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
     size_t length = strlen(base);
-    return length > 4 && strcmp(base + length - 4, ".jmx") == 0; /* a JMeter test plan */
+    if (length > 4 && strcmp(base + length - 4, ".jmx") == 0) /* a JMeter test plan */
+        return true;
+    /* The script CI calls to run the tests (scripts/test.sh running
+     * `coverage run -m pytest`) holds the test and coverage commands. */
+    return testing_is_shell(file) &&
+           (testing_contains_nocase(base, "test") || testing_contains_nocase(base, "cov"));
 }
 
 static bool testing_is_artillery(const struct source_file *file)
 {
     return file->language && strcmp(file->language->name, "YAML") == 0 &&
-           memmem(file->content, file->length, "\nscenarios:", 11) &&
+           text_find(file->content, file->length, "\nscenarios:", 11) &&
            (strncmp(file->content, "config:", 7) == 0 ||
-            memmem(file->content, file->length, "\nconfig:", 8));
+            text_find(file->content, file->length, "\nconfig:", 8));
 }
 
 static bool testing_applies(const struct source_file *file)
@@ -462,7 +487,7 @@ static void testing_scan_code(const struct source_file *file, struct analysis *a
             size_t marker_length = strlen(marker->text);
             bool hit =
                 marker->anywhere
-                    ? memmem(statement, rest, marker->text, marker_length) != NULL
+                    ? text_find(statement, rest, marker->text, marker_length) != NULL
                     : rest >= marker_length && memcmp(statement, marker->text, marker_length) == 0;
             if (!hit)
                 continue;
@@ -584,7 +609,7 @@ static void testing_scan_config(const struct source_file *file, struct analysis 
     const char *base = text_basename(file->path);
     if (testing_is_lockfile(base))
         return;
-    bool jacoco = memmem(file->content, file->length, "jacoco", 6) != NULL;
+    bool jacoco = text_find(file->content, file->length, "jacoco", 6) != NULL;
     bool go_gate =
         strcmp(base, ".testcoverage.yml") == 0 || strcmp(base, ".testcoverage.yaml") == 0;
     /* Artillery: a YAML script with top-level config: and scenarios:. */
@@ -604,27 +629,27 @@ static void testing_scan_config(const struct source_file *file, struct analysis 
             for (size_t i = 0; i < sizeof(testing_config_needles) / sizeof(*testing_config_needles);
                  i++) {
                 const struct testing_config_needle *needle = &testing_config_needles[i];
-                if (!memmem(text, length, needle->text, strlen(needle->text)))
+                if (!text_find(text, length, needle->text, strlen(needle->text)))
                     continue;
                 const char *key = needle->what == TESTING_FRAMEWORK ? "testing.framework"
                                   : needle->what == TESTING_KIND    ? "testing.kind"
                                                                     : "testing.coverage-tool";
                 testing_once(state, analysis, key, line, needle->value);
             }
-            const char *gate = memmem(text, length, "--cov-fail-under", 16);
+            const char *gate = text_find(text, length, "--cov-fail-under", 16);
             if (gate && testing_threshold_follows(gate + 16, end))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
-            const char *check = memmem(text, length, "check-coverage", 14);
-            if (check && (memmem(check, (size_t)(end - check), "true", 4) ||
+            const char *check = text_find(text, length, "check-coverage", 14);
+            if (check && (text_find(check, (size_t)(end - check), "true", 4) ||
                           (check > text && check[-1] == '-')))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
-            const char *minimum = memmem(text, length, "<minimum>", 9);
+            const char *minimum = text_find(text, length, "<minimum>", 9);
             if (jacoco && minimum && testing_threshold_follows(minimum + 9, end))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
-            const char *threshold = memmem(text, length, "total:", 6);
+            const char *threshold = text_find(text, length, "total:", 6);
             if (go_gate && threshold && testing_threshold_follows(threshold + 6, end))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
@@ -640,7 +665,8 @@ static void testing_run(const struct source_file *file, struct analysis *analysi
     struct testing_state state = {0};
     enum testing_family family = testing_family_of(file->language);
     testing_by_name(file, analysis, &state);
-    if (testing_is_config_like(file->role)) {
+    if (testing_is_config_like(file->role) ||
+        (testing_is_shell(file) && testing_config_worth_reading(file))) {
         testing_scan_config(file, analysis, &state);
         return;
     }

@@ -16,8 +16,11 @@
  *                                 distinct formats.
  *
  * Variables every platform sets (PATH, HOME, NODE_ENV, CI …) are not
- * expected in an example file. It reads only the check context: it must not
- * open files.
+ * expected in an example file, unless a schema validated against the whole
+ * environment declares them ("config.env-schema-key"): then the project
+ * requires them. A committed .env holding only placeholders documents
+ * variables as an example file does ("config.env-placeholder-key"). It reads only the check
+ * context: it must not open files.
  */
 #include "checks/check.h"
 #include "rules/registry.h"
@@ -74,10 +77,12 @@ static size_t configuration_reads(const struct check_context *context, const str
     size_t count = 0;
     for (size_t i = 0; reads && i < context->fact_count; i++) {
         const struct fact *fact = &context->facts[i];
-        if (strcmp(fact->key, "config.env-read") != 0 || !fact->value ||
-            configuration_platform_variable(fact->value))
+        if (!fact->value)
             continue;
-        reads[count++] = fact;
+        if (strcmp(fact->key, "config.env-schema-key") == 0 ||
+            (strcmp(fact->key, "config.env-read") == 0 &&
+             !configuration_platform_variable(fact->value)))
+            reads[count++] = fact;
     }
     if (count > 1) {
         qsort(reads, count, sizeof(*reads), configuration_read_compare);
@@ -92,28 +97,58 @@ static size_t configuration_reads(const struct check_context *context, const str
     return count;
 }
 
-static int configuration_name_compare(const void *left, const void *right)
+static bool configuration_placeholder_key(const struct fact *fact)
 {
-    return strcmp(*(const char *const *)left, *(const char *const *)right);
+    return strcmp(fact->key, "config.env-placeholder-key") == 0;
 }
 
-/* The keys example env files document, sorted for bsearch (free() it). */
-static const char **configuration_example_keys(const struct check_context *context, size_t *count)
+/* By name, an example file's key before a placeholder .env's. */
+static int configuration_key_compare(const void *left, const void *right)
 {
-    const char **keys = calloc(context->fact_count ? context->fact_count : 1, sizeof(*keys));
+    const struct fact *a = *(const struct fact *const *)left;
+    const struct fact *b = *(const struct fact *const *)right;
+    int order = strcmp(a->value, b->value);
+    if (order)
+        return order;
+    order = configuration_placeholder_key(a) - configuration_placeholder_key(b);
+    return order ? order : (a > b) - (a < b);
+}
+
+static int configuration_key_name_compare(const void *name, const void *element)
+{
+    return strcmp(name, (*(const struct fact *const *)element)->value);
+}
+
+/* The keys example env files and placeholder .env files document, sorted
+ * for configuration_documenting (free() it). */
+static const struct fact **configuration_example_keys(const struct check_context *context,
+                                                      size_t *count)
+{
+    const struct fact **keys = calloc(context->fact_count ? context->fact_count : 1, sizeof(*keys));
     *count = 0;
     for (size_t i = 0; keys && i < context->fact_count; i++)
-        if (strcmp(context->facts[i].key, "config.env-example-key") == 0 && context->facts[i].value)
-            keys[(*count)++] = context->facts[i].value;
+        if ((strcmp(context->facts[i].key, "config.env-example-key") == 0 ||
+             configuration_placeholder_key(&context->facts[i])) &&
+            context->facts[i].value)
+            keys[(*count)++] = &context->facts[i];
     if (*count > 1)
-        qsort(keys, *count, sizeof(*keys), configuration_name_compare);
+        qsort(keys, *count, sizeof(*keys), configuration_key_compare);
     return keys;
 }
 
-static bool configuration_documented(const char **keys, size_t key_count, const char *name)
+/* The key that documents `name` (an example file's first), or NULL. */
+static const struct fact *configuration_documenting(const struct fact **keys, size_t key_count,
+                                                    const char *name)
 {
-    return key_count &&
-           bsearch(&name, keys, key_count, sizeof(*keys), configuration_name_compare) != NULL;
+    if (!key_count)
+        return NULL;
+    const struct fact **at =
+        bsearch(name, keys, key_count, sizeof(*keys), configuration_key_name_compare);
+    if (!at)
+        return NULL;
+    while (at > keys && strcmp(at[-1]->value, name) == 0)
+        at--;
+    return *at;
 }
 
 static const struct fact *configuration_first(const struct check_context *context, const char *key)
@@ -143,12 +178,19 @@ static void configuration_env_run(struct check_context *context)
     }
 
     const struct fact *example = configuration_first(context, "config.env-example-key");
-    size_t missing = 0, key_count = 0;
-    const char **keys = configuration_example_keys(context, &key_count);
+    if (!example)
+        example = configuration_first(context, "config.env-placeholder-key");
+    size_t missing = 0, key_count = 0, placeholder_count = 0;
+    const struct fact **keys = configuration_example_keys(context, &key_count);
+    const struct fact **documenting = calloc(count, sizeof(*documenting));
     struct strbuf names = STRBUF_INIT;
     for (size_t i = 0; i < count; i++) {
-        if (configuration_documented(keys, key_count, reads[i]->value))
+        const struct fact *key = configuration_documenting(keys, key_count, reads[i]->value);
+        if (key) {
+            if (configuration_placeholder_key(key) && documenting)
+                documenting[placeholder_count++] = key;
             continue;
+        }
         if (missing < CONFIGURATION_NAMES_SHOWN)
             strbuf_printf(&names, "%s%s (%s:%d)", missing ? ", " : "", reads[i]->value,
                           reads[i]->file ? reads[i]->file : "?", reads[i]->line);
@@ -159,10 +201,20 @@ static void configuration_env_run(struct check_context *context)
     struct strbuf summary = STRBUF_INIT;
     if (missing == 0) {
         strbuf_printf(&summary, "all %zu variables the code reads are in %s", count, example->file);
+        if (placeholder_count && !configuration_placeholder_key(example))
+            strbuf_printf(&summary, " or in %s", documenting[0]->file);
+        if (placeholder_count)
+            strbuf_printf(&summary, " (a committed .env holding only placeholder values)");
         struct check *check = check_add(
             context, "configuration.env-documented", CATEGORY_CONFIGURATION, CHECK_PASS,
             "Environment variables documented in an example env file", summary.data, NULL);
-        check_add_evidence(context, check, example->file, 0, "example env file");
+        if (!configuration_placeholder_key(example))
+            check_add_evidence(context, check, example->file, 0, "example env file");
+        /* Each variable a placeholder .env documents, on its line: the
+         * reader can check that its value is a placeholder. */
+        for (size_t i = 0; i < placeholder_count; i++)
+            check_add_evidence(context, check, documenting[i]->file, documenting[i]->line,
+                               documenting[i]->value);
     } else {
         const char *rule = example ? "config.env-example-incomplete" : "config.env-undocumented";
         strbuf_printf(&summary, "%zu of %zu variables read are not in %s: %s", missing, count,
@@ -177,6 +229,7 @@ static void configuration_env_run(struct check_context *context)
     strbuf_release(&summary);
     strbuf_release(&names);
     free(keys);
+    free(documenting);
 
     const struct fact *validation = configuration_first(context, "config.validation");
     if (validation) {
@@ -237,6 +290,8 @@ static void configuration_sources_first(const struct check_context *context,
         const char *kind = NULL;
         if (strcmp(fact->key, "config.source") == 0)
             kind = fact->value;
+        else if (strcmp(fact->key, "config.env-schema-key") == 0)
+            kind = "env-read";
         else if (strcmp(fact->key, "config.env-read") == 0 && fact->value &&
                  !configuration_platform_variable(fact->value) &&
                  !(fact->file && strstr(fact->file, ".config.")))
@@ -292,8 +347,9 @@ static const struct fact *configuration_selector(const struct check_context *con
     for (size_t i = 0; i < context->fact_count; i++) {
         const struct fact *fact = &context->facts[i];
         if (strcmp(fact->key, "config.environment-selector") == 0 ||
-            (strcmp(fact->key, "config.env-read") == 0 && fact->value &&
-             configuration_selector_variable(fact->value)))
+            ((strcmp(fact->key, "config.env-read") == 0 ||
+              strcmp(fact->key, "config.env-schema-key") == 0) &&
+             fact->value && configuration_selector_variable(fact->value)))
             return fact;
     }
     return NULL;

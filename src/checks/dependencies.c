@@ -200,17 +200,6 @@ static int deps_pin_compare(const void *a, const void *b)
     return order;
 }
 
-/* Lockfiles hold what was resolved, several versions of one package being
- * normal there; only manifests state pins. */
-static bool deps_is_lockfile(const char *path)
-{
-    const char *base = text_basename(path);
-    size_t length = strlen(base);
-    return strcmp(base, "package-lock.json") == 0 || strcmp(base, "npm-shrinkwrap.json") == 0 ||
-           strcmp(base, "Pipfile.lock") == 0 ||
-           (length > 5 && strcmp(base + length - 5, ".lock") == 0);
-}
-
 /* Splits a fact value into its tab-separated fields (copied to the arena). */
 static size_t deps_fields(struct arena *arena, const char *value, const char **fields, size_t max)
 {
@@ -231,6 +220,8 @@ static void deps_check_pins(struct check_context *context)
     size_t count = 0, capacity = 0;
     for (size_t i = 0; i < context->fact_count; i++) {
         const struct fact *fact = &context->facts[i];
+        /* Lockfiles hold what was resolved, several versions of one
+         * package being normal there; only manifests state pins. */
         if (strcmp(fact->key, "deps.dependency") != 0 || !fact->file || !fact->value ||
             deps_is_lockfile(fact->file))
             continue;
@@ -238,10 +229,10 @@ static void deps_check_pins(struct check_context *context)
         if (deps_fields(context->arena, fact->value, fields, 5) != 5 || !fields[3][0] ||
             strcmp(fields[4], "1") != 0)
             continue;
-        /* go.mod versions are minimums for minimal version selection, not
-         * pins; a pin under an environment marker applies to some platforms
-         * only, and another pin may cover the others. */
-        if (strcmp(fields[0], "go") == 0 || strchr(fields[2], ';'))
+        /* A pin under an environment marker applies to some platforms
+         * only, and another pin may cover the others. (A go.mod version is
+         * exact: minimal version selection writes the one it selected.) */
+        if (strchr(fields[2], ';'))
             continue;
         pins = xgrow(pins, &capacity, count + 1, sizeof(*pins));
         pins[count++] = (struct deps_pin){

@@ -8,6 +8,7 @@
  * not compute scores, verdicts or plans, must not reorder anything, and must
  * not put a clock- or address-dependent value anywhere outside "timing".
  */
+#include "analyzers/deps_common.h"
 #include "report/json_builder.h"
 #include "report/report.h"
 #include "score/score.h"
@@ -457,8 +458,14 @@ static json_t *report_json_dependencies(struct json_builder *builder,
         }
     }
     qsort(entries, used, sizeof(*entries), report_json_dependency_compare);
+    /* A lockfile entry is direct when the manifest beside it declares it. */
+    struct deps_declared *declared = deps_declared_build(result->facts, result->fact_count);
     for (size_t i = 0; i < used; i++) {
         struct report_json_dependency *entry = &entries[i];
+        bool direct =
+            strcmp(entry->fields[4], "1") == 0 ||
+            (entry->file && deps_is_lockfile(entry->file) &&
+             deps_declared_has(declared, entry->file, entry->fields[0], entry->fields[1]));
         json_t *object = json_builder_object(builder);
         json_builder_set(builder, object, "ecosystem",
                          json_builder_text(builder, entry->fields[0]));
@@ -467,14 +474,14 @@ static json_t *report_json_dependencies(struct json_builder *builder,
                          entry->fields[3][0] ? json_builder_string(builder, entry->fields[3])
                                              : json_null());
         json_builder_set(builder, object, "spec", json_builder_text(builder, entry->fields[2]));
-        json_builder_set(builder, object, "direct",
-                         json_boolean(strcmp(entry->fields[4], "1") == 0));
+        json_builder_set(builder, object, "direct", json_boolean(direct));
         json_builder_set(builder, object, "file", json_builder_string(builder, entry->file));
         json_builder_set(builder, object, "line", report_json_position(entry->line));
         json_builder_append(builder, array, object);
         for (int f = 0; f < 5; f++)
             free(entry->fields[f]);
     }
+    deps_declared_free(declared);
     free(entries);
     return array;
 }

@@ -108,8 +108,11 @@ void score_compute(struct audit_result *result)
     }
     free(counts);
 
+    /* A check that could not look (no migrations, no CI file to read) makes
+     * nothing applicable: a category of such checks alone scored 100. */
     for (size_t i = 0; i < result->check_count; i++)
-        result->categories[result->checks[i].category].applicable = true;
+        if (result->checks[i].status != CHECK_NOT_CHECKED)
+            result->categories[result->checks[i].category].applicable = true;
 
     double weighted = 0, weights = 0;
     for (int c = 0; c < CATEGORY_COUNT; c++) {

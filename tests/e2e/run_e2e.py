@@ -598,6 +598,27 @@ def test_config_environments_evidence(binary):
         raise Failure("tool configuration counted as a configuration source: %r" % listed)
 
 
+def test_config_env_documented_sources(binary):
+    """A placeholder-only .env documents variables, each on its line
+    (config-placeholder-env); a Joi schema validated against process.env
+    is read key by key, a request-body schema is not (config-joi-schema)."""
+    check = fixture_check("config-placeholder-env", "configuration.env-documented")
+    evidence = [(e["file"], e["line"], e["note"]) for e in check["evidence"]]
+    if evidence != [(".env", 7, "POSTGRES_USER"), (".env", 8, "POSTGRES_PASSWORD"),
+                    (".env", 5, "POSTGRES_SERVER"), (".env", 6, "POSTGRES_PORT")]:
+        raise Failure("placeholder .env evidence %r" % evidence)
+    report = FIXTURE_REPORTS.get("config-joi-schema")
+    if report is None:
+        raise Failure("no report of fixture config-joi-schema (run without --filter)")
+    messages = [f["message"] for f in report["findings"]
+                if f["rule"] == "config.env-example-incomplete"]
+    if len(messages) != 1 or not messages[0].endswith(": NODE_ENV (src/config/config.js:8)"):
+        raise Failure("schema keys not compared with .env.example: %r" % messages)
+    validated = fixture_check("config-joi-schema", "configuration.validated")
+    if [(e["file"], e["line"]) for e in validated["evidence"]] != [("src/config/config.js", 6)]:
+        raise Failure("validation evidence %r" % validated["evidence"])
+
+
 def test_junit_results_found_in_tree(binary):
     """A committed Surefire report is read without --junit (exact totals), a
     JUnit-named file of another format is passed over silently, and an
@@ -924,6 +945,17 @@ def make_repository(directory, files):
     git(directory, "init", "-q")
     git(directory, "add", "-A")
     git(directory, "commit", "-q", "-m", "state")
+
+
+def test_coverage_from_test_script(binary):
+    """`coverage run` in the shell script the tests run through
+    (testing-coverage-script/scripts/test.sh:4) is the evidence that coverage
+    is measured, cited with its line."""
+    report = audit_json(binary, os.path.join(FIXTURES, "testing-coverage-script"))
+    check = [c for c in report["checks"] if c["id"] == "testing.coverage-measured"][0]
+    if check["status"] != "pass" or \
+            {"file": "scripts/test.sh", "line": 4, "note": "coverage.py"} not in check["evidence"]:
+        raise Failure("coverage-measured: %r" % check)
 
 
 def test_diff_targets(binary):
@@ -1724,6 +1756,69 @@ def test_advisories_config_and_malformed(binary):
             raise Failure("no warning naming the broken file: %s" % stderr[:500])
         if not any("PYSEC-2099-9.json" in w for w in report["warnings"]):
             raise Failure("the JSON report's warnings do not name the broken file")
+
+
+def test_dependencies_direct_and_go_versions(binary):
+    """A lockfile entry is direct when the manifest beside it declares it
+    (poetry.lock and yarn.lock do not say); go.mod versions are exact
+    (pseudo-versions and +incompatible too), so they are pins and are looked
+    up in the advisories; a replaced module has no exact version."""
+    files = {
+        "api/pyproject.toml": '[tool.poetry]\nname = "api"\n\n[tool.poetry.dependencies]\n'
+                              'python = "^3.11"\nFastAPI = "^0.109.1"\n',
+        "api/poetry.lock": '[[package]]\nname = "fastapi"\nversion = "0.109.2"\n\n'
+                           '[[package]]\nname = "starlette"\nversion = "0.36.3"\n',
+        "package.json": '{"name": "web", "dependencies": {"validator": "^13.0.0"}}\n',
+        "yarn.lock": '# yarn lockfile v1\n\n\nvalidator@^13.0.0:\n  version "13.6.0"\n\n'
+                     'ms@2.1.2:\n  version "2.1.2"\n',
+        "svc/go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire (\n"
+                      "\tgithub.com/gin-gonic/gin v1.4.0\n"
+                      "\tgithub.com/dgrijalva/jwt-go v3.1.0+incompatible\n"
+                      "\tgolang.org/x/sys v0.0.0-20190412213103-97732733099d // indirect\n"
+                      "\texample.com/forked v1.0.0\n)\n\n"
+                      "replace example.com/forked => ../forked\n",
+        "svc/go.sum": "",
+        "other/go.mod": "module example.com/other\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+        "other/go.sum": "",
+    }
+    advisory = {"schema_version": "1.6.0", "id": "GO-2099-0001", "modified": "2099-01-01T00:00:00Z",
+                "summary": "Fixture: jwt-go audience check bypass",
+                "affected": [{"package": {"ecosystem": "Go", "name": "github.com/dgrijalva/jwt-go"},
+                              "ranges": [{"type": "SEMVER", "events": [
+                                  {"introduced": "0"}, {"fixed": "4.0.0-preview1"}]}]}]}
+    with tempfile.TemporaryDirectory(prefix="prodready-e2e-") as temporary:
+        repo = os.path.join(temporary, "repo")
+        for name, text in files.items():
+            os.makedirs(os.path.dirname(os.path.join(repo, name)), exist_ok=True)
+            with open(os.path.join(repo, name), "w") as handle:
+                handle.write(text)
+        osv = os.path.join(temporary, "osv")
+        os.makedirs(osv)
+        with open(os.path.join(osv, "GO-2099-0001.json"), "w") as handle:
+            json.dump(advisory, handle)
+        report = audit_json(binary, repo, "--advisories", osv)
+    got = sorted((d["file"], d["line"], d["name"], d["version"], d["direct"])
+                 for d in report["dependencies"])
+    expected = sorted([
+        ("api/pyproject.toml", 6, "FastAPI", None, True),
+        ("api/poetry.lock", 2, "fastapi", "0.109.2", True),
+        ("api/poetry.lock", 6, "starlette", "0.36.3", False),
+        ("package.json", 1, "validator", None, True),
+        ("yarn.lock", 4, "validator", "13.6.0", True),
+        ("yarn.lock", 7, "ms", "2.1.2", False),
+        ("svc/go.mod", 6, "github.com/gin-gonic/gin", "v1.4.0", True),
+        ("svc/go.mod", 7, "github.com/dgrijalva/jwt-go", "v3.1.0+incompatible", True),
+        ("svc/go.mod", 8, "golang.org/x/sys", "v0.0.0-20190412213103-97732733099d", False),
+        ("svc/go.mod", 9, "example.com/forked", None, True),
+        ("other/go.mod", 3, "github.com/gin-gonic/gin", "v1.9.1", True),
+    ])
+    if got != expected:
+        raise Failure("dependencies:\n  got      %s\n  expected %s" % (got, expected))
+    findings = sorted((f["rule"], f["file"], f["line"]) for f in report["findings"]
+                      if f["rule"] in ("deps.conflicting-pins", "deps.known-vulnerability"))
+    if findings != [("deps.conflicting-pins", "svc/go.mod", 6),
+                    ("deps.known-vulnerability", "svc/go.mod", 7)]:
+        raise Failure("findings %r" % findings)
 
 
 def main():

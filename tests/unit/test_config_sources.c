@@ -5,7 +5,11 @@
  * each source's first setting, environment selectors in code — and of the
  * configuration.environments and configuration.sources checks
  * (checks/configuration.c) over hand-made facts: pass, fail at the first
- * evidence, past and at the spread threshold, not checked.
+ * evidence, past and at the spread threshold, not checked. Also the
+ * whole-environment schemas of analyzers/config_usage.c (Joi, zod, envalid
+ * keys on their lines; a schema not validated against process.env is not
+ * read) and configuration.env-documented over placeholder .env and schema
+ * keys.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +24,7 @@
 #include "analyzer_harness.h"
 
 extern const struct analyzer analyzer_config_sources;
+extern const struct analyzer analyzer_config_usage;
 extern const struct check_family check_family_configuration;
 
 /* The value of the first fact of `key`, or "" when none. */
@@ -51,8 +56,8 @@ static const char *source_list(const struct analyzer_scan *scan)
 
 /* Runs the analyzer over one in-memory file, with the language the
  * inventory would detect (the harness leaves it out; code needs it). */
-static void scan_file(struct analyzer_scan *scan, const char *path, enum file_role role,
-                      const char *content)
+static void scan_with(const struct analyzer *analyzer, struct analyzer_scan *scan, const char *path,
+                      enum file_role role, const char *content)
 {
     memset(scan, 0, sizeof(*scan));
     arena_init(&scan->arena);
@@ -62,8 +67,32 @@ static void scan_file(struct analyzer_scan *scan, const char *path, enum file_ro
                                .length = strlen(content),
                                .language = language_detect(path, content, strlen(content)),
                                .role = role};
-    if (analyzer_config_sources.applies(&file))
-        analyzer_config_sources.run(&file, &scan->analysis);
+    if (analyzer->applies(&file))
+        analyzer->run(&file, &scan->analysis);
+}
+
+static void scan_file(struct analyzer_scan *scan, const char *path, enum file_role role,
+                      const char *content)
+{
+    scan_with(&analyzer_config_sources, scan, path, role, content);
+}
+
+/* "value@line,value@line" of the facts of `key`. */
+static const char *fact_list(const struct analyzer_scan *scan, const char *key)
+{
+    static char list[512];
+    size_t used = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < scan->analysis.fact_count; i++) {
+        const struct fact *fact = &scan->analysis.facts[i];
+        if (strcmp(fact->key, key) != 0)
+            continue;
+        int written = snprintf(list + used, sizeof list - used, "%s%s@%d", used ? "," : "",
+                               fact->value, fact->line);
+        if (written > 0 && (size_t)written < sizeof list - used)
+            used += (size_t)written;
+    }
+    return list;
 }
 
 static void scan_release(struct analyzer_scan *scan)
@@ -374,6 +403,120 @@ static void test_environments(void **state)
     check_release(&run);
 }
 
+struct schema_case {
+    const char *path;
+    const char *content;
+    const char *keys;       /* fact_list of config.env-schema-key */
+    const char *validation; /* fact_list of config.validation */
+};
+
+static void test_environment_schemas(void **state)
+{
+    (void)state;
+    static const struct schema_case cases[] = {
+        /* Joi, schema in a variable, validated through a chain. */
+        {"src/config.js",
+         "const Joi = require('joi');\n"
+         "const envVarsSchema = Joi.object()\n"
+         "  .keys({\n"
+         "    NODE_ENV: Joi.string().valid('production', 'test').required(),\n"
+         "    PORT: Joi.number().default(3000),\n"
+         "    // OLD_URL: Joi.string(),\n"
+         "    nested: Joi.object({ INNER: Joi.string() }),\n"
+         "    'QUOTED_KEY': Joi.string(),\n"
+         "  })\n"
+         "  .unknown();\n"
+         "const { value } = envVarsSchema.prefs({ errors: { label: 'key' } "
+         "}).validate(process.env);\n",
+         "NODE_ENV@4,PORT@5,QUOTED_KEY@8", "joi@2"},
+        /* zod, inline. */
+        {"src/env.ts",
+         "import { z } from 'zod';\n"
+         "export const env = z.object({\n"
+         "  DATABASE_URL: z.string().url(),\n"
+         "  LOG_LEVEL: z.enum(['info', 'debug']).default('info'),\n"
+         "}).parse(process.env);\n",
+         "DATABASE_URL@3,LOG_LEVEL@4", "zod@2"},
+        /* envalid. */
+        {"src/env.js",
+         "const { cleanEnv, str, port } = require('envalid');\n"
+         "const env = cleanEnv(process.env, {\n"
+         "  API_URL: str(),\n"
+         "  PORT: port({ default: 8080 }),\n"
+         "});\n",
+         "API_URL@3,PORT@4", "envalid@2"},
+        /* A Joi schema over a request body: not configuration. */
+        {"src/validations/user.js",
+         "const Joi = require('joi');\n"
+         "const createUser = { body: Joi.object().keys({ EMAIL: Joi.string().required() }) };\n"
+         "const { error } = createUser.body.validate(req.body);\n",
+         "", "joi@2"},
+        /* Two schemas: only the one validated against process.env counts. */
+        {"src/both.js",
+         "const bodySchema = Joi.object({ NAME: Joi.string() });\n"
+         "const envSchema = Joi.object({ SECRET_KEY: Joi.string() });\n"
+         "envSchema.validate(process.env);\n",
+         "SECRET_KEY@2", "joi@2"},
+        /* Truncated input: an unterminated literal, string and comment. */
+        {"src/cut.js",
+         "s.validate(process.env);\nconst s = Joi.object({ A_B: 'x\n, E_F: 1, /* C_D: y",
+         "A_B@2,E_F@3", "joi@2"},
+        {"src/cut2.js", "x.validate(process.env)", "", ""},
+        {"src/cut3.js", ").validate(process.env)", "", ""},
+        {"src/cut4.js", "const s = Joi.object({ A: 1 }); s.validate(process.env", "", "joi@1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct analyzer_scan scan;
+        scan_with(&analyzer_config_usage, &scan, cases[i].path, FILE_ROLE_SOURCE, cases[i].content);
+        if (strcmp(fact_list(&scan, "config.env-schema-key"), cases[i].keys) != 0 ||
+            strcmp(fact_list(&scan, "config.validation"), cases[i].validation) != 0)
+            fail_msg("%s: keys \"%s\" validation \"%s\"", cases[i].path,
+                     fact_list(&scan, "config.env-schema-key"),
+                     fact_list(&scan, "config.validation"));
+        scan_release(&scan);
+    }
+}
+
+static void test_placeholder_env(void **state)
+{
+    (void)state;
+    static const char placeholders[] = "DOMAIN=localhost\n"
+                                       "POSTGRES_USER=postgres\n"
+                                       "POSTGRES_PASSWORD=changethis\n";
+    static const char real[] = "POSTGRES_USER=postgres\n"
+                               "POSTGRES_PASSWORD=k3Jd9sLq2Wm8Xv4Z\n";
+    struct analyzer_scan scan;
+    scan_with(&analyzer_config_usage, &scan, ".env", FILE_ROLE_CONFIG, placeholders);
+    assert_string_equal(fact_list(&scan, "config.env-placeholder-key"),
+                        "DOMAIN@1,POSTGRES_USER@2,POSTGRES_PASSWORD@3");
+    scan_release(&scan);
+    scan_with(&analyzer_config_usage, &scan, ".env", FILE_ROLE_CONFIG, real);
+    assert_string_equal(fact_list(&scan, "config.env-placeholder-key"), "");
+    scan_release(&scan);
+
+    struct check_run run;
+    static const struct fact documented[] = {
+        {"config.env-placeholder-key", ".env", 3, "POSTGRES_PASSWORD"},
+        {"config.env-read", "app/db.py", 4, "POSTGRES_PASSWORD"},
+    };
+    check_run(&run, documented, 2, PROJECT_KIND_SERVICE);
+    assert_string_equal(check_status_of(&run, "configuration.env-documented"), "pass");
+    check_release(&run);
+
+    /* A schema key is the project's setting even when platforms set it. */
+    static const struct fact schema[] = {
+        {"config.env-example-key", ".env.example", 1, "PORT"},
+        {"config.env-schema-key", "src/config.js", 4, "NODE_ENV"},
+        {"config.env-schema-key", "src/config.js", 5, "PORT"},
+        {"config.validation", "src/config.js", 2, "joi"},
+    };
+    check_run(&run, schema, 4, PROJECT_KIND_SERVICE);
+    assert_string_equal(check_status_of(&run, "configuration.env-documented"), "fail");
+    assert_string_equal(check_status_of(&run, "configuration.validated"), "pass");
+    assert_string_equal(findings_of(&run, "config.env-example-incomplete"), ".env.example:0");
+    check_release(&run);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +524,8 @@ int main(void)
         cmocka_unit_test(test_code),
         cmocka_unit_test(test_spread),
         cmocka_unit_test(test_environments),
+        cmocka_unit_test(test_environment_schemas),
+        cmocka_unit_test(test_placeholder_env),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

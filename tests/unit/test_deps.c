@@ -257,6 +257,18 @@ static void test_other(void **state)
                                       "deps.manifest 0|go\tgo.sum\n");
     scan_release(&s);
 
+    /* A replaced module is built from elsewhere: no exact version for it,
+     * whether the replace comes before or after the require. */
+    scan(&s, "go.mod",
+         "module x\n\nrequire (\n\tgithub.com/a/b v1.2.3\n\tgithub.com/f/g "
+         "v0.0.0-20190718012654-fb15b899a751\n)\nreplace github.com/a/b => ../b\n"
+         "replace (\n\tgithub.com/h/i v1.0.0 => github.com/h/j v1.0.1\n)\n");
+    assert_string_equal(s.facts.data, "4|go\tgithub.com/a/b\tv1.2.3\t\t1\n"
+                                      "5|go\tgithub.com/f/g\tv0.0.0-20190718012654-"
+                                      "fb15b899a751\tv0.0.0-20190718012654-fb15b899a751\t1\n"
+                                      "deps.manifest 0|go\tgo.sum\n");
+    scan_release(&s);
+
     scan(&s, "Cargo.toml",
          "[package]\nname = \"x\"\n[target.'cfg(unix)'.dependencies]\nlibc = \"*\"\n"
          "[workspace.dependencies]\nserde = { version = \"=1.0.210\" }\n");
@@ -406,12 +418,71 @@ static void test_checks(void **state)
     check_release(&run);
 }
 
+/* go.mod versions are exact (minimal version selection writes the selected
+ * one): two modules of one repository requiring two versions disagree. */
+static void test_go_pins(void **state)
+{
+    (void)state;
+    static const struct check_file files[] = {
+        {"a/go.mod", "Go", FILE_ROLE_CONFIG},
+        {"a/go.sum", "Text", FILE_ROLE_CONFIG},
+        {"b/go.mod", "Go", FILE_ROLE_CONFIG},
+        {"b/go.sum", "Text", FILE_ROLE_CONFIG},
+    };
+    static const struct fact facts[] = {
+        {"deps.dependency", "a/go.mod", 4, "go\tgithub.com/x/y\tv1.2.3\tv1.2.3\t1"},
+        {"deps.dependency", "b/go.mod", 5, "go\tgithub.com/x/y\tv1.4.0\tv1.4.0\t1"},
+        {"deps.dependency", "b/go.mod", 6, "go\tgithub.com/x/z\tv0.1.0\tv0.1.0\t0"},
+    };
+    struct check_run run;
+    check_run(&run, files, 4, facts, 3, PROJECT_KIND_SERVICE);
+    char *findings = check_findings(&run);
+    assert_string_equal(findings, "deps.no-update-automation -:0 "
+                                  "deps.conflicting-pins b/go.mod:5");
+    free(findings);
+    assert_string_equal(check_status(&run, "dependencies.consistent-pins"), "fail");
+    check_release(&run);
+}
+
+/* A lockfile entry is direct when the manifest in its directory declares it
+ * (poetry.lock and yarn.lock do not say). */
+static void test_declared(void **state)
+{
+    (void)state;
+    static const struct fact facts[] = {
+        {"deps.dependency", "backend/pyproject.toml", 10, "pypi\tFastAPI\t^0.109.1\t\t1"},
+        {"deps.dependency", "backend/poetry.lock", 563, "pypi\tfastapi\t0.109.2\t0.109.2\t0"},
+        {"deps.dependency", "package.json", 7, "npm\tvalidator\t^13.0.0\t\t1"},
+        {"deps.dependency", "package.json", 8, "npm\tleft-pad\t1.3.0\t1.3.0\t0"},
+        {"deps.dependency", "go.mod", 5, "go\tgithub.com/x/y\tv1.0.0\tv1.0.0\t0"},
+        {"deps.manifest", "package.json", 0, "npm\tyarn.lock"},
+    };
+    struct deps_declared *declared = deps_declared_build(facts, 6);
+    assert_true(deps_declared_has(declared, "backend/poetry.lock", "pypi", "fastapi"));
+    assert_true(deps_declared_has(declared, "backend/poetry.lock", "pypi", "Fast_API") == false);
+    assert_true(deps_declared_has(declared, "backend/poetry.lock", "pypi", "fastAPI"));
+    /* Another directory, another ecosystem, an undeclared package. */
+    assert_false(deps_declared_has(declared, "poetry.lock", "pypi", "fastapi"));
+    assert_false(deps_declared_has(declared, "backend/poetry.lock", "npm", "fastapi"));
+    assert_false(deps_declared_has(declared, "backend/poetry.lock", "pypi", "starlette"));
+    assert_true(deps_declared_has(declared, "yarn.lock", "npm", "validator"));
+    assert_false(deps_declared_has(declared, "yarn.lock", "npm", "Validator"));
+    /* Declared, but not as a direct dependency (a peer, an indirect). */
+    assert_false(deps_declared_has(declared, "yarn.lock", "npm", "left-pad"));
+    assert_false(deps_declared_has(declared, "go.sum", "go", "github.com/x/y"));
+    deps_declared_free(declared);
+    assert_true(deps_is_lockfile("web/yarn.lock"));
+    assert_true(deps_is_lockfile("pnpm-lock.yaml"));
+    assert_false(deps_is_lockfile("pyproject.toml"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_requirements), cmocka_unit_test(test_pyproject),
         cmocka_unit_test(test_node),         cmocka_unit_test(test_json_lines),
         cmocka_unit_test(test_other),        cmocka_unit_test(test_checks),
+        cmocka_unit_test(test_go_pins),      cmocka_unit_test(test_declared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

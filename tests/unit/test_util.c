@@ -158,6 +158,49 @@ static void test_text_helpers(void **state)
     assert_int_equal(text_lower('\xc3'), '\xc3');
 }
 
+/* The reference: the first start where all `needle_length` bytes match. */
+static const char *find_slowly(const char *text, size_t length, const char *needle,
+                               size_t needle_length)
+{
+    for (size_t at = 0; at + needle_length <= length; at++)
+        if (memcmp(text + at, needle, needle_length) == 0)
+            return text + at;
+    return NULL;
+}
+
+/* text_find against a byte-by-byte search on random texts over a small
+ * alphabet (many partial matches, NUL bytes included), at every needle
+ * length from 0 to 40 and text lengths across the 16-byte blocks. */
+static void test_text_find(void **state)
+{
+    (void)state;
+    uint32_t seed = 12345;
+    char text[200], needle[48];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t length = (seed >> 8) % sizeof(text);
+        seed = seed * 1103515245u + 12345u;
+        size_t needle_length = (seed >> 8) % 41;
+        for (size_t i = 0; i < length; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = "ab\0c"[(seed >> 16) % 4];
+        }
+        /* Half the needles are cut from the text, so they are found. */
+        bool cut = (round & 1) && needle_length <= length;
+        size_t from =
+            cut && length > needle_length ? (seed >> 4) % (length - needle_length + 1) : 0;
+        for (size_t i = 0; i < needle_length; i++) {
+            seed = seed * 1103515245u + 12345u;
+            needle[i] = cut ? text[from + i] : "ab\0c"[(seed >> 16) % 4];
+        }
+        const char *expected = find_slowly(text, length, needle, needle_length);
+        assert_ptr_equal(text_find(text, length, needle, needle_length), expected);
+    }
+    const char *marker = "x = 1  # prodready:ignore[secrets.x] reason";
+    assert_ptr_equal(text_find(marker, strlen(marker), "prodready:ignore", 16), marker + 9);
+    assert_null(text_find(marker, 20, "prodready:ignore", 16));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_threadpool_runs_each_index_once),
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_text_helpers),
+        cmocka_unit_test(test_text_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
