@@ -88,12 +88,7 @@ static const char *ci_detect_gate_setting(const char *path)
 /* Shell scripts, which CI jobs often call instead of naming the tools. */
 static bool ci_detect_is_shell(const struct source_file *file)
 {
-    static const char *const shells[] = {"Bourne Shell", "Bourne Again Shell", "zsh", "Korn Shell",
-                                         NULL};
-    for (size_t i = 0; file->language && shells[i]; i++)
-        if (strcmp(file->language->name, shells[i]) == 0)
-            return true;
-    return false;
+    return language_is_shell(file->language);
 }
 
 static bool ci_detect_applies(const struct source_file *file)

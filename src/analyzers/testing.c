@@ -317,16 +317,9 @@ static bool testing_is_test_data(const char *path)
     return testing_has_dir(path, dirs);
 }
 
-/* Configuration files that configure tests, coverage or builds; other
- * YAML and JSON (a rule pack quoting `--cov-fail-under`) are not read. */
 static bool testing_is_shell(const struct source_file *file)
 {
-    static const char *const shells[] = {"Bourne Shell", "Bourne Again Shell", "zsh", "Korn Shell",
-                                         NULL};
-    for (size_t i = 0; file->language && shells[i]; i++)
-        if (strcmp(file->language->name, shells[i]) == 0)
-            return true;
-    return false;
+    return language_is_shell(file->language);
 }
 
 /* `needle` in the NUL-terminated `text`, ASCII case ignored. */
@@ -339,6 +332,9 @@ static bool testing_contains_nocase(const char *text, const char *needle)
     return false;
 }
 
+/* Configuration files that configure tests, coverage or builds, and the
+ * shell scripts named for tests or coverage; other YAML and JSON (a rule
+ * pack quoting `--cov-fail-under`) are not read. */
 static bool testing_config_worth_reading(const struct source_file *file)
 {
     if (file->role == FILE_ROLE_BUILD || file->role == FILE_ROLE_CI)

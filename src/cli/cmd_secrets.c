@@ -142,27 +142,25 @@ static int secrets_add_directory(const char *directory, uint64_t max_size,
 }
 
 /* The secrets.* rules alone: a tree scan then pays only for the patterns it
- * reports (the built-in database holds every pack). Their database is built
- * with the binary (tools/rulegen.c); on a CPU or library it does not fit,
- * content_scan_engine_new compiles the patterns instead. */
+ * reports. With the built-in rules only, that is the engine of their
+ * build-time database (content_scan_builtin_secrets); user packs in the
+ * registry (`rule_packs:`) need their secret rules compiled now. *owned
+ * receives what the caller frees with the engine (NULL: the built-in one,
+ * released with content_scan_builtin_release). */
 static struct content_scan_engine *secrets_engine(struct rule **owned)
 {
     size_t count = 0;
     const struct rule *all = rule_registry_all(&count);
+    *owned = NULL;
+    if (count == builtin_rule_count)
+        return content_scan_builtin_secrets();
     struct rule *rules = xcalloc(count ? count : 1, sizeof(*rules));
     size_t kept = 0;
-    /* The same selection, in the same order, as rulegen's secrets profile:
-     * pattern ids are indexes into this array. */
     for (size_t i = 0; i < count; i++)
         if (all[i].pattern && strncmp(all[i].id, "secrets.", 8) == 0)
             rules[kept++] = all[i];
     struct strbuf errors = STRBUF_INIT;
-    /* The registry may hold user packs too: the built-in database fits
-     * only the built-in rules. */
-    bool builtin_only = count == builtin_rule_count;
-    struct content_scan_engine *engine =
-        content_scan_engine_new(rules, kept, builtin_only ? builtin_secrets_database : NULL,
-                                builtin_only ? builtin_secrets_database_size : 0, &errors);
+    struct content_scan_engine *engine = content_scan_engine_new(rules, kept, NULL, 0, &errors);
     if (!engine)
         fprintf(stderr, "prodready secrets: %s\n", errors.data);
     strbuf_release(&errors);
@@ -231,8 +229,8 @@ int cmd_secrets(int argc, char **argv)
         targets[target_count++] = (struct secrets_target){xstrdup(argv[i]), xstrdup(argv[i])};
     }
 
-    /* A few staged files: the built-in database loads at once. A tree: the
-     * secret rules alone, compiled now, scan faster than every pack. */
+    /* A few staged files: the whole built-in database. A tree: the secret
+     * rules alone, which scan faster than every pack. */
     struct rule *owned = NULL;
     struct content_scan_engine *engine =
         any_directory ? secrets_engine(&owned) : content_scan_builtin();
@@ -301,10 +299,9 @@ int cmd_secrets(int argc, char **argv)
         free(targets[i].shown);
     }
     free(targets);
-    if (any_directory)
+    if (owned)
         content_scan_engine_free(engine);
-    else
-        content_scan_builtin_release();
+    content_scan_builtin_release();
     free(owned);
     if (status == CLI_EXIT_OK && found)
         status = CLI_EXIT_GATE_FAILED;

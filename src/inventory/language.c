@@ -952,3 +952,13 @@ const struct language *language_table(size_t *count)
         *count = L_COUNT;
     return languages;
 }
+
+bool language_is_shell(const struct language *language)
+{
+    static const char *const shells[] = {"Bourne Shell", "Bourne Again Shell", "zsh", "Korn Shell",
+                                         NULL};
+    for (size_t i = 0; language && shells[i]; i++)
+        if (strcmp(language->name, shells[i]) == 0)
+            return true;
+    return false;
+}

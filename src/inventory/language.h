@@ -81,6 +81,9 @@ enum {
 const struct language *language_detect(const char *path, const char *first_line,
                                        size_t first_line_length);
 const struct language *language_find(const char *name);
+/* Whether `language` (may be NULL) is a POSIX-family shell: sh, bash, zsh,
+ * ksh — the scripts CI jobs call instead of naming the tools. */
+bool language_is_shell(const struct language *language);
 /* All known languages, for `--help`-style listings and tests. */
 const struct language *language_table(size_t *count);
 
