@@ -63,7 +63,10 @@ struct osv_record {
 
 struct osv_database {
     struct arena arena;
-    char **wanted; /* loose keys (osv_loose_key), sorted before the first load */
+    char **wanted; /* loose keys, sorted before the first load: PEP 503's folding
+                    * (deps_python_fold) is looser than any ecosystem's own
+                    * comparison, so the byte scan never misses a document
+                    * the exact comparison would match */
     size_t wanted_count, wanted_capacity;
     bool wanted_sorted;
     struct osv_entry *entries;
@@ -116,29 +119,6 @@ static void osv_warn(struct osv_database *database, const char *format, ...)
     database->warnings[database->warning_count++] = warning;
 }
 
-/* Lower case, runs of '-', '_' and '.' as one '-': looser than any
- * ecosystem's own comparison, so the byte scan never misses a document
- * the exact comparison would match. False when the name is too long. */
-static bool osv_loose_key(const char *name, size_t length, char *out, size_t size)
-{
-    size_t used = 0;
-    for (size_t i = 0; i < length; i++) {
-        char c = name[i];
-        if (c == '-' || c == '_' || c == '.') {
-            if (used && out[used - 1] == '-')
-                continue;
-            c = '-';
-        } else {
-            c = text_lower(c);
-        }
-        if (used + 1 >= size)
-            return false;
-        out[used++] = c;
-    }
-    out[used] = '\0';
-    return true;
-}
-
 /* The name as `ecosystem` compares it (arena copy). */
 static const char *osv_name_key(struct arena *arena, const char *ecosystem, const char *name)
 {
@@ -162,7 +142,7 @@ void osv_database_want(struct osv_database *database, const char *ecosystem, con
 {
     (void)ecosystem; /* the scan is ecosystem-blind; matching is not */
     char key[OSV_NAME_MAX];
-    if (!osv_loose_key(name, strlen(name), key, sizeof key))
+    if (!deps_python_fold(name, strlen(name), key, sizeof key))
         return;
     database->wanted = xgrow(database->wanted, &database->wanted_capacity,
                              database->wanted_count + 1, sizeof(*database->wanted));
@@ -197,7 +177,7 @@ static bool osv_is_wanted(struct osv_database *database, const char *name, size_
         database->wanted_sorted = true;
     }
     char key[OSV_NAME_MAX];
-    if (!database->wanted_count || !osv_loose_key(name, length, key, sizeof key))
+    if (!database->wanted_count || !deps_python_fold(name, length, key, sizeof key))
         return false;
     const char *probe = key;
     return bsearch(&probe, database->wanted, database->wanted_count, sizeof(*database->wanted),

@@ -246,22 +246,31 @@ int deps_json_line3(const struct deps_json_lines *lines, const char *outer, cons
     return line;
 }
 
-char *deps_python_normalize(struct arena *arena, const char *name)
+bool deps_python_fold(const char *name, size_t length, char *out, size_t size)
 {
-    size_t length = strlen(name);
-    char *out = arena_alloc(arena, length + 1);
     size_t used = 0;
     for (size_t i = 0; i < length; i++) {
         char c = name[i];
         if (c == '-' || c == '_' || c == '.') {
             if (used && out[used - 1] == '-')
                 continue;
-            out[used++] = '-';
+            c = '-';
         } else {
-            out[used++] = text_lower(c);
+            c = text_lower(c);
         }
+        if (used + 1 >= size)
+            return false;
+        out[used++] = c;
     }
     out[used] = '\0';
+    return true;
+}
+
+char *deps_python_normalize(struct arena *arena, const char *name)
+{
+    size_t length = strlen(name);
+    char *out = arena_alloc(arena, length + 1);
+    deps_python_fold(name, length, out, length + 1); /* never longer than `name` */
     return out;
 }
 

@@ -80,6 +80,9 @@ int deps_json_line3(const struct deps_json_lines *lines, const char *outer, cons
 /* Lower-cased copy with runs of '-', '_' and '.' as one '-' (PEP 503), so
  * Python names compare as pip compares them. */
 char *deps_python_normalize(struct arena *arena, const char *name);
+/* The same folding of the `length` bytes at `name` (not NUL-terminated)
+ * into `out`; false when the result and its NUL do not fit in `size`. */
+bool deps_python_fold(const char *name, size_t length, char *out, size_t size);
 
 /* Whether `path` is a lockfile (package-lock.json, yarn.lock, poetry.lock,
  * pnpm-lock.yaml, Cargo.lock…): what was resolved, not what was asked for. */

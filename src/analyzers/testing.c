@@ -18,7 +18,6 @@
  * commented-out `@pytest.mark.skip` or one quoted in a docstring is silent.
  * This analyzer records facts only: it must not judge them.
  */
-#define _GNU_SOURCE /* strnlen */
 #include "analyzers/analyzer.h"
 #include "analyzers/lexer.h"
 #include "util/text.h"
@@ -322,16 +321,6 @@ static bool testing_is_shell(const struct source_file *file)
     return language_is_shell(file->language);
 }
 
-/* `needle` in the NUL-terminated `text`, ASCII case ignored. */
-static bool testing_contains_nocase(const char *text, const char *needle)
-{
-    size_t length = strlen(needle);
-    for (; *text; text++)
-        if (text_equals_nocase(text, strnlen(text, length), needle))
-            return true;
-    return false;
-}
-
 /* Configuration files that configure tests, coverage or builds, and the
  * shell scripts named for tests or coverage; other YAML and JSON (a rule
  * pack quoting `--cov-fail-under`) are not read. */
@@ -355,7 +344,7 @@ static bool testing_config_worth_reading(const struct source_file *file)
     /* The script CI calls to run the tests (scripts/test.sh running
      * `coverage run -m pytest`) holds the test and coverage commands. */
     return testing_is_shell(file) &&
-           (testing_contains_nocase(base, "test") || testing_contains_nocase(base, "cov"));
+           (text_contains_nocase(base, "test") || text_contains_nocase(base, "cov"));
 }
 
 static bool testing_is_artillery(const struct source_file *file)

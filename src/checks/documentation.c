@@ -140,14 +140,6 @@ static bool documentation_stem_is(const char *name, const char *stem)
     return next == '\0' || next == '.' || next == '-' || next == '_';
 }
 
-static bool documentation_contains_nocase(const char *text, const char *word)
-{
-    for (; *text; text++)
-        if (text_prefix_nocase(text, word))
-            return true;
-    return false;
-}
-
 /* ---- matching words of headings and file names ---- */
 
 struct documentation_words {
@@ -713,7 +705,7 @@ static bool documentation_is_runbook(const char *path)
     if (!documentation_is_prose(path))
         return false;
     for (size_t i = 0; words[i]; i++)
-        if (documentation_contains_nocase(path, words[i]))
+        if (text_contains_nocase(path, words[i]))
             return true;
     return false;
 }
@@ -755,8 +747,8 @@ static bool documentation_is_api_spec(const char *path)
     const char *name = text_basename(path);
     if (documentation_extension_in(name, spec_extensions) &&
         (text_prefix_nocase(name, "openapi") || text_prefix_nocase(name, "swagger") ||
-         text_prefix_nocase(name, "asyncapi") || documentation_contains_nocase(name, ".openapi.") ||
-         documentation_contains_nocase(name, ".swagger.")))
+         text_prefix_nocase(name, "asyncapi") || text_contains_nocase(name, ".openapi.") ||
+         text_contains_nocase(name, ".swagger.")))
         return true;
     /* gRPC (protobuf), GraphQL SDL, RAML and API Blueprint describe APIs too. */
     if (documentation_extension_in(name, schema_extensions))
@@ -784,7 +776,7 @@ static bool documentation_is_recovery(const char *path)
     if (!documentation_is_prose(path))
         return false;
     for (size_t i = 0; words[i]; i++)
-        if (documentation_contains_nocase(path, words[i]))
+        if (text_contains_nocase(path, words[i]))
             return true;
     return documentation_stem_is(text_basename(path), "dr");
 }

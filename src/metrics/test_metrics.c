@@ -63,15 +63,22 @@ bool test_metrics_is_report_name(const char *path)
     return true;
 }
 
+/* `path` under `root`, or as given when `root` is NULL (a --coverage or
+ * --junit argument). */
+static void test_metrics_full_path(const char *root, const char *path, struct strbuf *full)
+{
+    if (root)
+        strbuf_printf(full, "%s/%s", root, path);
+    else
+        strbuf_append_str(full, path);
+}
+
 /* Reads a regular file of at most `limit` bytes; NULL with errno set. With
  * `root`, the resolved path must stay inside it. */
 static char *test_metrics_read(const char *root, const char *path, size_t limit, size_t *length)
 {
     struct strbuf full = STRBUF_INIT;
-    if (root)
-        strbuf_printf(&full, "%s/%s", root, path);
-    else
-        strbuf_append_str(&full, path);
+    test_metrics_full_path(root, path, &full);
     char resolved[PATH_MAX];
     if (root) {
         size_t root_length = strlen(root);
@@ -313,10 +320,7 @@ static void test_metrics_junit(struct test_metrics_state *state, const char *roo
     /* One file named with --junit and found in the tree counts once: it is
      * known by its resolved path ("junit:" keeps it apart from coverage). */
     struct strbuf full = STRBUF_INIT;
-    if (root)
-        strbuf_printf(&full, "%s/%s", root, path);
-    else
-        strbuf_append_str(&full, path);
+    test_metrics_full_path(root, path, &full);
     char resolved[PATH_MAX];
     const char *identity = realpath(full.data, resolved) ? resolved : full.data;
     bool seen = test_metrics_seen(state, arena_printf(state->arena, "junit:%s", identity));

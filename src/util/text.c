@@ -61,6 +61,14 @@ bool text_prefix_nocase(const char *text, const char *prefix)
     return true;
 }
 
+bool text_contains_nocase(const char *text, const char *word)
+{
+    for (; *text; text++)
+        if (text_prefix_nocase(text, word))
+            return true;
+    return false;
+}
+
 const char *text_basename(const char *path)
 {
     const char *slash = strrchr(path, '/');

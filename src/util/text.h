@@ -24,6 +24,9 @@ static inline char text_lower(char c)
 bool text_equals_nocase(const char *text, size_t length, const char *word);
 /* Whether the string `text` starts with `prefix`, ignoring ASCII case. */
 bool text_prefix_nocase(const char *text, const char *prefix);
+/* Whether the string `word` occurs in the string `text`, ignoring ASCII
+ * case. */
+bool text_contains_nocase(const char *text, const char *word);
 /* The part of a '/'-separated path after its last '/' (the whole path when
  * it has none). Points into `path`. */
 const char *text_basename(const char *path);

@@ -109,6 +109,22 @@ static inline const char *analyzer_scan_fact_lines(const struct analyzer_scan *s
     return lines;
 }
 
+/* Prints why a rule case failed: the lines expected and found, and every
+ * finding the scan raised (analyzers', then the check family's). */
+static inline void analyzer_scan_print_mismatch(const struct analyzer_scan *scan, size_t index,
+                                                const char *rule, const char *expected,
+                                                const char *got)
+{
+    fprintf(stderr, "case %zu (%s): expected lines \"%s\", got \"%s\"\n", index, rule, expected,
+            got);
+    for (size_t k = 0; k < scan->analysis.finding_count; k++)
+        fprintf(stderr, "  %s:%d %s\n", scan->analysis.findings[k].rule->id,
+                scan->analysis.findings[k].line, scan->analysis.findings[k].message);
+    for (size_t k = 0; k < scan->context.finding_count; k++)
+        fprintf(stderr, "  %s:%d %s\n", scan->context.findings[k].rule->id,
+                scan->context.findings[k].line, scan->context.findings[k].message);
+}
+
 static inline size_t analyzer_scan_fact_count(const struct analyzer_scan *scan, const char *key)
 {
     size_t count = 0;

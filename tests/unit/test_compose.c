@@ -128,13 +128,8 @@ static void test_rules(void **state)
         struct analyzer_scan scan;
         scan_run(&scan, c->path, c->content);
         const char *lines = analyzer_scan_rule_lines(&scan, c->rule);
-        if (strcmp(lines, c->lines) != 0) {
-            print_message("case %zu (%s): expected lines \"%s\", got \"%s\"\n", i, c->rule,
-                          c->lines, lines);
-            for (size_t k = 0; k < scan.analysis.finding_count; k++)
-                print_message("  %s:%d %s\n", scan.analysis.findings[k].rule->id,
-                              scan.analysis.findings[k].line, scan.analysis.findings[k].message);
-        }
+        if (strcmp(lines, c->lines) != 0)
+            analyzer_scan_print_mismatch(&scan, i, c->rule, c->lines, lines);
         assert_string_equal(lines, c->lines);
         analyzer_scan_release(&scan);
     }

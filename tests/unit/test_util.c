@@ -151,6 +151,10 @@ static void test_text_helpers(void **state)
     assert_false(text_equals_nocase("docs", 4, "doc"));
     assert_true(text_prefix_nocase("OpenAPI.yaml", "openapi."));
     assert_false(text_prefix_nocase("open", "openapi"));
+    assert_true(text_contains_nocase("backend/Scripts/Test.sh", "test"));
+    assert_true(text_contains_nocase("docs/Disaster-Recovery.md", "disaster-recovery"));
+    assert_false(text_contains_nocase("deploy.sh", "test"));
+    assert_false(text_contains_nocase("te", "test"));
     assert_string_equal(text_basename("a/b/c.txt"), "c.txt");
     assert_string_equal(text_basename("c.txt"), "c.txt");
     assert_int_equal(text_line_of("x", 0), 1);
