@@ -176,6 +176,24 @@ static void audit_analyze_file(void *context, size_t index, unsigned worker_numb
 
 static void audit_stream_secrets(const char *root, const char *path, struct analysis *analysis);
 
+/* PRODREADY_PHASES=1 prints how long each phase of the audit took, on
+ * standard error (for bench/: where the time goes; not part of a report). */
+static void audit_phase(const char *name, struct timespec *previous)
+{
+    static int enabled = -1;
+    if (enabled < 0) {
+        const char *value = getenv("PRODREADY_PHASES");
+        enabled = value && *value && strcmp(value, "0") != 0;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (enabled)
+        fprintf(stderr, "phase %-12s %7.3f s\n", name,
+                (double)(now.tv_sec - previous->tv_sec) +
+                    (double)(now.tv_nsec - previous->tv_nsec) / 1e9);
+    *previous = now;
+}
+
 /* Files too large to hold are still searched for secrets, in chunks from
  * disk, and a secret by name (a keystore, a Terraform state) is reported
  * from the path alone; nothing else reads them. */
@@ -358,8 +376,10 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     struct inventory inventory;
     struct inventory_options inventory_options = {.max_file_size = options->max_file_size};
     const char *path = options->path ? options->path : ".";
+    struct timespec phase = start;
     if (inventory_collect(path, &inventory_options, &inventory, error) != 0)
         return -1;
+    audit_phase("inventory", &phase);
 
     struct audit_result *result = xcalloc(1, sizeof(*result));
     arena_init(&result->arena);
@@ -394,6 +414,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         xcalloc(inventory.too_large_count ? inventory.too_large_count : 1, sizeof(*too_large));
     job.too_large = too_large;
     threadpool_run(jobs, inventory.too_large_count + inventory.count, audit_task, &job);
+    audit_phase("files", &phase);
     suppress_excludes_free(excludes);
     /* The workers are done: free the pattern engine and their scratch
      * spaces (the next audit in this process loads it again). */
@@ -543,6 +564,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     for (size_t i = 0; i < fact_count; i++)
         result->todo_count += strcmp(facts[i].key, "quality.marker") == 0;
 
+    audit_phase("merge", &phase);
     /* The config's rules: settings apply before the checks, which then see
      * the findings the gates see, and again to what the checks raise. */
     suppress_apply_config(options->config, context.findings, &context.finding_count, &suppressed,
@@ -578,6 +600,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         result->warning_count += result->testing.problem_count;
     }
     context.testing = &result->testing;
+    audit_phase("test-metrics", &phase);
 
     /* --advisories: the OSV export, parsed only for the packages the
      * dependency facts name; its problems are warnings (copied: the
@@ -615,8 +638,11 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     result->kind = kind_decide(&context, &result->kind_evidence, &result->kind_evidence_count);
     size_t family_count;
     const struct check_family *const *families = check_family_table(&family_count);
-    for (size_t i = 0; i < family_count; i++)
+    audit_phase("kind", &phase);
+    for (size_t i = 0; i < family_count; i++) {
         families[i]->run(&context);
+        audit_phase(families[i]->name, &phase);
+    }
     osv_database_free(advisories);
     context.advisories = NULL;
 
@@ -708,6 +734,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     plan_compute(result, &options->plan);
     targets_evaluate(result, options->config ? &options->config->targets : NULL);
     inventory_release(&inventory);
+    audit_phase("score", &phase);
     result->duration_seconds = audit_seconds_since(&start);
     audit_timestamp(result);
     *result_out = result;
