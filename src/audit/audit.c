@@ -70,24 +70,54 @@ struct audit_worker {
     struct file_buffer buffer;
 };
 
+/* One file as the walk listed it. Files are analysed while the walk goes
+ * on (the walk is a tenth of the run on a large tree and would otherwise
+ * leave the other cores idle); the results are put in path order after. */
+struct audit_item {
+    const char *path;                /* the inventory's string */
+    bool too_large;                  /* in inventory.too_large: streamed for secrets only */
+    struct audit_file_result result; /* !too_large */
+    struct analysis large;           /* too_large */
+};
+
+/* Items live in blocks that never move, so workers can read item i while
+ * the walk appends more. The block table is fixed: 2^20 blocks of 4 096
+ * items (8 MB of pointers, only touched as used) is more files than an
+ * inventory of them could hold in memory. */
+enum { AUDIT_ITEM_BLOCK = 4096, AUDIT_ITEM_BLOCKS = 1 << 20, AUDIT_PUBLISH_EVERY = 8 };
+
 struct audit_job {
+    /* Being filled by the walk while workers run: they read only its root,
+     * which is set before the first file is listed. */
     const struct inventory *inventory;
-    struct audit_file_result *files;
+    /* The root opened once, before the first file is listed (-1: it could
+     * not be, and files are opened by their full path). */
+    int root_fd;
     struct audit_worker *workers;
     uint64_t max_file_size;
     const struct gitignore *excludes; /* NULL: nothing excluded */
-    struct analysis *too_large;       /* one per inventory.too_large path */
-    atomic_size_t done;               /* files analysed (the progress line) */
+    struct audit_item **blocks;       /* AUDIT_ITEM_BLOCKS pointers */
+    size_t item_count;                /* written by the walking thread only */
+    struct threadpool_feed *feed;
+    atomic_size_t listed; /* item_count, for the progress line */
+    atomic_size_t done;   /* files analysed (the progress line) */
 };
+
+static struct audit_item *audit_item_at(const struct audit_job *job, size_t index)
+{
+    return &job->blocks[index / AUDIT_ITEM_BLOCK][index % AUDIT_ITEM_BLOCK];
+}
 
 /* Reads a whole file into the worker's buffer (NUL-terminated). Returns the
  * length, or -1 with errno set; FILE_BUFFER_TOO_LARGE when it grew past the
  * size limit since the inventory looked. */
-static long long audit_read_file(struct audit_worker *worker, const char *root, const char *path,
-                                 uint64_t limit)
+static long long audit_read_file(struct audit_worker *worker, const struct audit_job *job,
+                                 const char *path, uint64_t limit)
 {
+    if (job->root_fd >= 0)
+        return file_buffer_read_at(&worker->buffer, job->root_fd, path, limit);
     struct strbuf full = STRBUF_INIT;
-    strbuf_printf(&full, "%s/%s", root, path);
+    strbuf_printf(&full, "%s/%s", job->inventory->root, path);
     long long length = file_buffer_read(&worker->buffer, full.data, limit);
     int saved = errno;
     strbuf_release(&full);
@@ -95,20 +125,19 @@ static long long audit_read_file(struct audit_worker *worker, const char *root, 
     return length;
 }
 
-static void audit_analyze_file(void *context, size_t index, unsigned worker_number)
+static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
+                               unsigned worker_number)
 {
-    struct audit_job *job = context;
     struct audit_worker *worker = &job->workers[worker_number];
-    const struct inventory_entry *entry = &job->inventory->entries[index];
-    struct audit_file_result *result = &job->files[index];
+    const struct audit_item *entry = item;
+    struct audit_file_result *result = &item->result;
 
     if (suppress_path_excluded(job->excludes, entry->path)) {
         result->status = AUDIT_FILE_EXCLUDED;
         atomic_fetch_add(&job->done, 1);
         return;
     }
-    long long length =
-        audit_read_file(worker, job->inventory->root, entry->path, job->max_file_size);
+    long long length = audit_read_file(worker, job, entry->path, job->max_file_size);
     if (length == FILE_BUFFER_TOO_LARGE) {
         result->status = AUDIT_FILE_TOO_LARGE;
         atomic_fetch_add(&job->done, 1);
@@ -197,34 +226,62 @@ static void audit_phase(const char *name, struct timespec *previous)
 /* Files too large to hold are still searched for secrets, in chunks from
  * disk, and a secret by name (a keystore, a Terraform state) is reported
  * from the path alone; nothing else reads them. */
-static void audit_too_large_file(struct audit_job *job, size_t index, unsigned worker_number)
+static void audit_too_large_file(struct audit_job *job, struct audit_item *item,
+                                 unsigned worker_number)
 {
-    const char *path = job->inventory->too_large[index];
-    struct analysis *analysis = &job->too_large[index];
+    const char *path = item->path;
+    struct analysis *analysis = &item->large;
     analysis_init(analysis, &job->workers[worker_number].arena, path);
-    if (suppress_path_excluded(job->excludes, path))
-        return;
-    secret_files_too_large(path, analysis);
-    audit_stream_secrets(job->inventory->root, path, analysis);
+    if (!suppress_path_excluded(job->excludes, path)) {
+        secret_files_too_large(path, analysis);
+        audit_stream_secrets(job->inventory->root, path, analysis);
+    }
+    atomic_fetch_add(&job->done, 1);
 }
 
-/* The pool's task: the too-large files first, then the rest in path order.
- * Each too-large file is one long task (the Linux tree has 226 MB of them);
- * started last, they left one thread streaming while the others idled. */
+/* The pool's task: the files in the order the walk lists them. */
 static void audit_task(void *context, size_t index, unsigned worker_number)
 {
     struct audit_job *job = context;
-    size_t too_large = job->inventory->too_large_count;
-    if (index < too_large)
-        audit_too_large_file(job, index, worker_number);
+    struct audit_item *item = audit_item_at(job, index);
+    if (item->too_large)
+        audit_too_large_file(job, item, worker_number);
     else
-        audit_analyze_file(context, index - too_large, worker_number);
+        audit_analyze_file(job, item, worker_number);
+}
+
+/* The walk's callback (on the walking thread): the file becomes an item
+ * the workers may take. */
+static void audit_on_file(void *user, const char *path, uint64_t size, bool too_large)
+{
+    (void)size;
+    struct audit_job *job = user;
+    size_t index = job->item_count;
+    if (index == 0)
+        job->root_fd = open(job->inventory->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    size_t block = index / AUDIT_ITEM_BLOCK;
+    if (block >= AUDIT_ITEM_BLOCKS)
+        abort(); /* 4 billion files: the inventory ran out of memory long before */
+    if (index % AUDIT_ITEM_BLOCK == 0)
+        job->blocks[block] = xcalloc(AUDIT_ITEM_BLOCK, sizeof(**job->blocks));
+    struct audit_item *item = audit_item_at(job, index);
+    item->path = path;
+    item->too_large = too_large;
+    job->item_count = index + 1;
+    atomic_store_explicit(&job->listed, index + 1, memory_order_relaxed);
+    if (job->item_count % AUDIT_PUBLISH_EVERY == 0)
+        threadpool_feed_publish(job->feed, job->item_count);
+}
+
+static int audit_item_compare(const void *left, const void *right)
+{
+    return strcmp((*(const struct audit_item *const *)left)->path,
+                  (*(const struct audit_item *const *)right)->path);
 }
 
 struct audit_ticker {
     struct audit_job *job;
     const struct audit_options *options;
-    size_t total;
     struct timespec start;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -253,8 +310,10 @@ static void *audit_ticker_main(void *argument)
         pthread_cond_timedwait(&ticker->wake, &ticker->lock, &deadline);
         if (ticker->stop)
             break;
+        /* While the walk goes on the total is what it has listed so far. */
         ticker->options->progress(ticker->options->progress_user, atomic_load(&ticker->job->done),
-                                  ticker->total, audit_seconds_since(&ticker->start));
+                                  atomic_load(&ticker->job->listed),
+                                  audit_seconds_since(&ticker->start));
     }
     pthread_mutex_unlock(&ticker->lock);
     return NULL;
@@ -373,36 +432,22 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     clock_gettime(CLOCK_MONOTONIC, &start);
     *result_out = NULL;
 
-    struct inventory inventory;
-    struct inventory_options inventory_options = {.max_file_size = options->max_file_size};
-    const char *path = options->path ? options->path : ".";
-    struct timespec phase = start;
-    if (inventory_collect(path, &inventory_options, &inventory, error) != 0)
-        return -1;
-    audit_phase("inventory", &phase);
-
-    struct audit_result *result = xcalloc(1, sizeof(*result));
-    arena_init(&result->arena);
-    result->path = arena_strdup(&result->arena, path);
-    result->commit = arena_strdup(&result->arena, inventory.commit);
-    result->skipped = inventory.skipped;
-
     unsigned jobs = options->jobs ? options->jobs : threadpool_cpu_count();
     struct audit_job job = {
-        .inventory = &inventory,
-        .files = xcalloc(inventory.count ? inventory.count : 1, sizeof(*job.files)),
         .workers = xcalloc(jobs, sizeof(*job.workers)),
         .max_file_size =
             options->max_file_size ? options->max_file_size : INVENTORY_DEFAULT_MAX_FILE_SIZE,
+        .blocks = xcalloc(AUDIT_ITEM_BLOCKS, sizeof(*job.blocks)),
+        .root_fd = -1,
     };
     struct gitignore *excludes = suppress_excludes_compile(options->config);
     job.excludes = excludes;
+    atomic_init(&job.listed, 0);
     atomic_init(&job.done, 0);
     for (unsigned w = 0; w < jobs; w++)
         arena_init(&job.workers[w].arena);
 
-    struct audit_ticker ticker = {
-        .job = &job, .options = options, .total = inventory.count, .start = start};
+    struct audit_ticker ticker = {.job = &job, .options = options, .start = start};
     pthread_t ticker_thread;
     bool ticking = false;
     if (options->progress) {
@@ -410,10 +455,23 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         pthread_cond_init(&ticker.wake, NULL);
         ticking = pthread_create(&ticker_thread, NULL, audit_ticker_main, &ticker) == 0;
     }
-    struct analysis *too_large =
-        xcalloc(inventory.too_large_count ? inventory.too_large_count : 1, sizeof(*too_large));
-    job.too_large = too_large;
-    threadpool_run(jobs, inventory.too_large_count + inventory.count, audit_task, &job);
+
+    /* The workers take files as the walk lists them (audit_on_file). */
+    struct inventory inventory;
+    struct inventory_options inventory_options = {
+        .max_file_size = options->max_file_size,
+        .on_file = audit_on_file,
+        .on_file_user = &job,
+    };
+    const char *path = options->path ? options->path : ".";
+    struct timespec phase = start;
+    job.inventory = &inventory;
+    job.feed = threadpool_feed_start(jobs, audit_task, &job);
+    bool listed = inventory_collect(path, &inventory_options, &inventory, error) == 0;
+    audit_phase("inventory", &phase);
+    threadpool_feed_finish(job.feed, job.item_count);
+    if (job.root_fd >= 0)
+        close(job.root_fd);
     audit_phase("files", &phase);
     suppress_excludes_free(excludes);
     /* The workers are done: free the pattern engine and their scratch
@@ -430,16 +488,55 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         pthread_mutex_destroy(&ticker.lock);
         pthread_cond_destroy(&ticker.wake);
     }
+    if (!listed) {
+        for (unsigned w = 0; w < jobs; w++) {
+            arena_destroy(&job.workers[w].arena);
+            file_buffer_release(&job.workers[w].buffer);
+        }
+        free(job.workers);
+        free(job.blocks);
+        return -1;
+    }
+
+    struct audit_result *result = xcalloc(1, sizeof(*result));
+    arena_init(&result->arena);
+    result->path = arena_strdup(&result->arena, path);
+    result->commit = arena_strdup(&result->arena, inventory.commit);
+    result->skipped = inventory.skipped;
     for (unsigned w = 0; w < jobs; w++) {
         arena_adopt(&result->arena, &job.workers[w].arena);
         file_buffer_release(&job.workers[w].buffer);
     }
     free(job.workers);
 
+    /* The files in the inventory's order (by path), and the too-large ones
+     * in its too_large order (the order the walk listed them). */
+    struct audit_file_result *files =
+        xcalloc(inventory.count ? inventory.count : 1, sizeof(*files));
+    struct analysis *too_large =
+        xcalloc(inventory.too_large_count ? inventory.too_large_count : 1, sizeof(*too_large));
+    struct audit_item **order = xcalloc(job.item_count ? job.item_count : 1, sizeof(*order));
+    size_t ordered = 0, large_count = 0;
+    for (size_t i = 0; i < job.item_count; i++) {
+        struct audit_item *item = audit_item_at(&job, i);
+        if (item->too_large)
+            too_large[large_count++] = item->large;
+        else
+            order[ordered++] = item;
+    }
+    if (ordered > 1)
+        qsort(order, ordered, sizeof(*order), audit_item_compare);
+    for (size_t i = 0; i < ordered; i++)
+        files[i] = order[i]->result;
+    free(order);
+    for (size_t b = 0; b * AUDIT_ITEM_BLOCK < job.item_count; b++)
+        free(job.blocks[b]);
+    free(job.blocks);
+
     /* Merge in path order. */
     size_t fact_total = 0, audited = 0, warning_total = inventory.warning_count;
     for (size_t i = 0; i < inventory.count; i++) {
-        struct audit_file_result *file = &job.files[i];
+        struct audit_file_result *file = &files[i];
         fact_total += file->fact_count;
         warning_total += file->warning != NULL;
         warning_total += file->suppress.warning_count;
@@ -468,7 +565,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     }
     result->files = audited;
     result->audited_file_count = audited;
-    audit_languages(result, job.files, inventory.count);
+    audit_languages(result, files, inventory.count);
 
     struct fact *facts =
         arena_alloc(&result->arena, (fact_total ? fact_total : 1) * sizeof(*facts));
@@ -486,7 +583,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     result->audited_files =
         arena_alloc(&result->arena, (audited ? audited : 1) * sizeof(*result->audited_files));
     for (size_t i = 0; i < inventory.count; i++) {
-        struct audit_file_result *file = &job.files[i];
+        struct audit_file_result *file = &files[i];
         if (file->warning)
             warnings[warning_count++] = file->warning;
         for (size_t k = 0; k < file->suppress.warning_count; k++)
@@ -537,7 +634,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         free(file->findings);
         free(file->facts);
     }
-    free(job.files);
+    free(files);
     /* What the files too large to read gave (above), and their names for
      * the checks (a package-lock.json over the size limit is still there). */
     for (size_t i = 0; i < inventory.too_large_count; i++) {

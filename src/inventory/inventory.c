@@ -82,6 +82,8 @@ struct collector {
     size_t too_large_capacity;
     uint64_t warnings_dropped;
     uint64_t max_file_size;
+    inventory_file_fn on_file; /* NULL: nobody listens */
+    void *on_file_user;
 
     int root_fd;
     size_t root_length; /* of out->root */
@@ -189,6 +191,8 @@ static void add_entry(struct collector *c, const char *path, uint64_t size)
     out->entries[out->count].path = xstrdup(path);
     out->entries[out->count].size = size;
     out->count++;
+    if (c->on_file)
+        c->on_file(c->on_file_user, out->entries[out->count - 1].path, size, false);
 }
 
 /* ---- file checks ---- */
@@ -335,6 +339,9 @@ static void consider_file(struct collector *c, int dir_fd, const char *name, con
         c->out->too_large = xgrow(c->out->too_large, &c->too_large_capacity,
                                   c->out->too_large_count + 1, sizeof(*c->out->too_large));
         c->out->too_large[c->out->too_large_count++] = xstrdup(relative);
+        if (c->on_file)
+            c->on_file(c->on_file_user, c->out->too_large[c->out->too_large_count - 1],
+                       (uint64_t)st.st_size, true);
         return;
     }
     add_entry(c, relative, (uint64_t)st.st_size);
@@ -905,6 +912,8 @@ int inventory_collect(const char *path, const struct inventory_options *options,
     c.root_length = strlen(out->root);
     c.max_file_size = options && options->max_file_size ? options->max_file_size
                                                         : INVENTORY_DEFAULT_MAX_FILE_SIZE;
+    c.on_file = options ? options->on_file : NULL;
+    c.on_file_user = options ? options->on_file_user : NULL;
     strbuf_init(&c.path);
     c.euid = geteuid();
     int groups = getgroups(0, NULL);

@@ -31,8 +31,17 @@ struct inventory_entry {
     uint64_t size; /* bytes, from stat */
 };
 
+/* Told about each file as soon as the walk lists it, on the walking thread:
+ * `path` is the string the inventory keeps (valid until inventory_release),
+ * `too_large` says it went to the too_large list rather than the entries.
+ * Lets a caller start reading files before the walk ends; the entries are
+ * sorted when the walk is over, and none listed is ever dropped. */
+typedef void (*inventory_file_fn)(void *user, const char *path, uint64_t size, bool too_large);
+
 struct inventory_options {
-    uint64_t max_file_size; /* 0 = INVENTORY_DEFAULT_MAX_FILE_SIZE */
+    uint64_t max_file_size;    /* 0 = INVENTORY_DEFAULT_MAX_FILE_SIZE */
+    inventory_file_fn on_file; /* optional */
+    void *on_file_user;
 };
 
 struct inventory {

@@ -49,8 +49,14 @@ static void file_buffer_reserve(struct file_buffer *buffer, size_t used, size_t 
 
 long long file_buffer_read(struct file_buffer *buffer, const char *path, uint64_t limit)
 {
+    return file_buffer_read_at(buffer, AT_FDCWD, path, limit);
+}
+
+long long file_buffer_read_at(struct file_buffer *buffer, int dir_fd, const char *path,
+                              uint64_t limit)
+{
     /* O_NONBLOCK: a FIFO named by mistake must not hang the worker. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    int fd = openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return -1;
     struct stat info;

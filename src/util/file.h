@@ -30,6 +30,11 @@ enum { FILE_BUFFER_TOO_LARGE = -2 };
  * larger than `limit` bytes; or -1 with errno set (EISDIR when it is not a
  * regular file). The content may hold NUL bytes of its own. */
 long long file_buffer_read(struct file_buffer *buffer, const char *path, uint64_t limit);
+/* The same for `path` relative to the directory `dir_fd` (openat): a worker
+ * reading tens of thousands of files under one root saves the kernel the
+ * root's part of every path lookup. */
+long long file_buffer_read_at(struct file_buffer *buffer, int dir_fd, const char *path,
+                              uint64_t limit);
 
 void file_buffer_release(struct file_buffer *buffer);
 

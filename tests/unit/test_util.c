@@ -125,6 +125,31 @@ static void test_threadpool_runs_each_index_once(void **state)
     assert_true(threadpool_cpu_count() >= 1);
 }
 
+/* The fed pool runs each published index once, also when the producer
+ * publishes in uneven steps, sometimes before the threads even wait, and
+ * when finish adds the last ones. */
+static void test_threadpool_feed_runs_each_index_once(void **state)
+{
+    (void)state;
+    static struct pool_counts counts;
+    for (unsigned threads = 1; threads <= 4; threads++) {
+        memset(&counts, 0, sizeof(counts));
+        struct threadpool_feed *feed = threadpool_feed_start(threads, pool_task, &counts);
+        size_t ready = 0;
+        for (size_t step = 1; ready + step < 990; step = step * 3 % 17 + 1) {
+            ready += step;
+            threadpool_feed_publish(feed, ready);
+        }
+        threadpool_feed_publish(feed, ready / 2); /* never goes back */
+        threadpool_feed_finish(feed, 1000);
+        for (int i = 0; i < 1000; i++)
+            assert_int_equal(atomic_load(&counts.hits[i]), 1);
+        assert_int_equal(atomic_load(&counts.workers_seen), 0);
+    }
+    struct threadpool_feed *empty = threadpool_feed_start(2, pool_task, &counts);
+    threadpool_feed_finish(empty, 0); /* nothing published: returns */
+}
+
 static void test_utf8_validate(void **state)
 {
     (void)state;
@@ -180,14 +205,18 @@ static void test_text_find(void **state)
     (void)state;
     uint32_t seed = 12345;
     char text[200], needle[48];
-    for (int round = 0; round < 20000; round++) {
+    /* Alphabets of common and rare bytes, so the two anchor bytes text_find
+     * picks fall anywhere in the needle (first, last, adjacent, apart). */
+    static const char *const alphabets[] = {"ab\0c", "e:yp", "Q e\n", "zzz~"};
+    for (int round = 0; round < 40000; round++) {
+        const char *alphabet = alphabets[(round >> 1) % 4];
         seed = seed * 1103515245u + 12345u;
         size_t length = (seed >> 8) % sizeof(text);
         seed = seed * 1103515245u + 12345u;
         size_t needle_length = (seed >> 8) % 41;
         for (size_t i = 0; i < length; i++) {
             seed = seed * 1103515245u + 12345u;
-            text[i] = "ab\0c"[(seed >> 16) % 4];
+            text[i] = alphabet[(seed >> 16) % 4];
         }
         /* Half the needles are cut from the text, so they are found. */
         bool cut = (round & 1) && needle_length <= length;
@@ -195,7 +224,7 @@ static void test_text_find(void **state)
             cut && length > needle_length ? (seed >> 4) % (length - needle_length + 1) : 0;
         for (size_t i = 0; i < needle_length; i++) {
             seed = seed * 1103515245u + 12345u;
-            needle[i] = cut ? text[from + i] : "ab\0c"[(seed >> 16) % 4];
+            needle[i] = cut ? text[from + i] : alphabet[(seed >> 16) % 4];
         }
         const char *expected = find_slowly(text, length, needle, needle_length);
         assert_ptr_equal(text_find(text, length, needle, needle_length), expected);
@@ -216,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_utf8_validate),
         cmocka_unit_test(test_text_helpers),
         cmocka_unit_test(test_text_find),
+        cmocka_unit_test(test_threadpool_feed_runs_each_index_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
