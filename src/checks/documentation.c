@@ -19,9 +19,11 @@
 #include "util/text.h"
 #include "rules/registry.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* At most this many files are cited as evidence of one check; the summary
@@ -196,8 +198,8 @@ static bool documentation_word_matches(const char *pattern, size_t pattern_lengt
 
 /* Whether `text` contains the words of `pattern` ("getting started",
  * "backup*") consecutively. */
-static bool documentation_phrase_matches(const struct documentation_words *text,
-                                         const char *pattern)
+static bool documentation_phrase_matches(const char *const *word, const size_t *word_length,
+                                         size_t word_count, const char *pattern)
 {
     struct documentation_words phrase;
     /* Pattern words keep their '*': split on blanks only. */
@@ -214,17 +216,27 @@ static bool documentation_phrase_matches(const struct documentation_words *text,
         phrase.count++;
         p += length;
     }
-    if (phrase.count == 0 || phrase.count > text->count)
+    if (phrase.count == 0 || phrase.count > word_count)
         return false;
-    for (size_t start = 0; start + phrase.count <= text->count; start++) {
+    for (size_t start = 0; start + phrase.count <= word_count; start++) {
         size_t k = 0;
         while (k < phrase.count &&
-               documentation_word_matches(phrase.word[k], phrase.length[k], text->word[start + k],
-                                          text->length[start + k]))
+               documentation_word_matches(phrase.word[k], phrase.length[k], word[start + k],
+                                          word_length[start + k]))
             k++;
         if (k == phrase.count)
             return true;
     }
+    return false;
+}
+
+/* Whether any of `patterns` (NULL-terminated) occurs in the words. */
+static bool documentation_words_match(const char *const *word, const size_t *word_length,
+                                      size_t word_count, const char *const *patterns)
+{
+    for (size_t i = 0; patterns[i]; i++)
+        if (documentation_phrase_matches(word, word_length, word_count, patterns[i]))
+            return true;
     return false;
 }
 
@@ -234,10 +246,7 @@ static bool documentation_topic_matches(const char *text, size_t length,
 {
     struct documentation_words words;
     documentation_split(text, length, &words);
-    for (size_t i = 0; patterns[i]; i++)
-        if (documentation_phrase_matches(&words, patterns[i]))
-            return true;
-    return false;
+    return documentation_words_match(words.word, words.length, words.count, patterns);
 }
 
 /* Whether the file name without its extension is about the topic
@@ -384,22 +393,77 @@ static bool documentation_proves_file(const struct documentation_proof *proof, c
     return false;
 }
 
-/* Collects "doc.heading" facts about a topic into proof, from files the
- * filter accepts (NULL: every file with headings), one per file: the first
- * heading of a document makes the point. Notes are allocated in the result
- * arena, which outlives the check. */
-static void documentation_find_headings(const struct check_context *context,
-                                        const char *const *patterns,
-                                        bool (*filter)(const char *path, const void *data),
-                                        const void *data, struct documentation_proof *proof)
+/* The "doc.heading" facts of the project's own documents (samples left
+ * out), each split into words once: a dozen checks search the same
+ * headings, and a large tree has tens of thousands of them among hundreds
+ * of thousands of facts. */
+struct documentation_heading {
+    const struct fact *fact;
+    size_t first_word, word_count; /* in documentation_headings.word/length */
+};
+
+struct documentation_headings {
+    struct documentation_heading *items; /* malloc'd, in fact order */
+    size_t count, capacity;
+    const char **word; /* malloc'd; the words point into the facts' values */
+    size_t *length;
+    size_t word_total, word_capacity, length_capacity;
+};
+
+static void documentation_headings_collect(const struct check_context *context,
+                                           struct documentation_headings *headings)
 {
+    *headings = (struct documentation_headings){0};
     for (size_t i = 0; i < context->fact_count; i++) {
         const struct fact *fact = &context->facts[i];
         if (!fact->key || strcmp(fact->key, "doc.heading") != 0 || !fact->file || !fact->value)
             continue;
-        if ((filter && !filter(fact->file, data)) || documentation_is_sample(context, fact->file))
+        if (documentation_is_sample(context, fact->file))
             continue;
-        if (!documentation_topic_matches(fact->value, strlen(fact->value), patterns))
+        struct documentation_words words;
+        documentation_split(fact->value, strlen(fact->value), &words);
+        headings->items = xgrow(headings->items, &headings->capacity, headings->count + 1,
+                                sizeof(*headings->items));
+        headings->items[headings->count++] = (struct documentation_heading){
+            .fact = fact, .first_word = headings->word_total, .word_count = words.count};
+        size_t total = headings->word_total + words.count;
+        headings->word =
+            xgrow(headings->word, &headings->word_capacity, total + 1, sizeof(*headings->word));
+        headings->length = xgrow(headings->length, &headings->length_capacity, total + 1,
+                                 sizeof(*headings->length));
+        for (size_t k = 0; k < words.count; k++) {
+            headings->word[headings->word_total + k] = words.word[k];
+            headings->length[headings->word_total + k] = words.length[k];
+        }
+        headings->word_total = total;
+    }
+}
+
+static void documentation_headings_release(struct documentation_headings *headings)
+{
+    free(headings->items);
+    free(headings->word);
+    free(headings->length);
+}
+
+/* Collects headings about a topic into proof, from files the filter accepts
+ * (NULL: every file with headings), one per file: the first heading of a
+ * document makes the point. Notes are allocated in the result arena, which
+ * outlives the check. */
+static void documentation_find_headings(const struct check_context *context,
+                                        const struct documentation_headings *headings,
+                                        const char *const *patterns,
+                                        bool (*filter)(const char *path, const void *data),
+                                        const void *data, struct documentation_proof *proof)
+{
+    for (size_t i = 0; i < headings->count; i++) {
+        const struct documentation_heading *heading = &headings->items[i];
+        const struct fact *fact = heading->fact;
+        if (filter && !filter(fact->file, data))
+            continue;
+        if (!documentation_words_match(headings->word + heading->first_word,
+                                       headings->length + heading->first_word, heading->word_count,
+                                       patterns))
             continue;
         if (documentation_proves_file(proof, fact->file))
             continue; /* the whole document is already cited */
@@ -489,16 +553,18 @@ static const struct documentation_section documentation_sections[] = {
 /* A section counts when a heading of the README covers it; a heading of a
  * document in docs/, or a docs/ document named after the topic
  * (docs/installation.md), counts too, since READMEs often link there. */
-static void documentation_check_section(struct check_context *context, const char *readme,
+static void documentation_check_section(struct check_context *context,
+                                        const struct documentation_headings *headings,
+                                        const char *readme,
                                         const struct documentation_section *section)
 {
     struct documentation_proof proof = {0};
     if (readme)
-        documentation_find_headings(context, section->words, documentation_filter_file, readme,
-                                    &proof);
+        documentation_find_headings(context, headings, section->words, documentation_filter_file,
+                                    readme, &proof);
     if (proof.total == 0)
-        documentation_find_headings(context, section->words, documentation_filter_docs, NULL,
-                                    &proof);
+        documentation_find_headings(context, headings, section->words, documentation_filter_docs,
+                                    NULL, &proof);
     if (proof.total == 0) {
         for (size_t i = 0; i < context->file_count; i++) {
             const char *path = context->files[i].path;
@@ -543,7 +609,9 @@ static void documentation_check_section(struct check_context *context, const cha
     strbuf_release(&summary);
 }
 
-static void documentation_check_readme(struct check_context *context, const char **readme_out)
+static void documentation_check_readme(struct check_context *context,
+                                       const struct documentation_headings *headings,
+                                       const char **readme_out)
 {
     const char *readme = documentation_find_readme(context);
     *readme_out = readme;
@@ -563,7 +631,7 @@ static void documentation_check_readme(struct check_context *context, const char
                            "at the root, in .github/ and in docs/");
     }
     for (size_t i = 0; i < DOCUMENTATION_COUNT(documentation_sections); i++)
-        documentation_check_section(context, readme, &documentation_sections[i]);
+        documentation_check_section(context, headings, readme, &documentation_sections[i]);
 }
 
 /* ---- LICENSE ---- */
@@ -853,6 +921,7 @@ static const struct documentation_presence documentation_presences[] = {
 };
 
 static void documentation_check_presence(struct check_context *context,
+                                         const struct documentation_headings *headings,
                                          const struct documentation_presence *presence)
 {
     struct documentation_proof proof = {0};
@@ -861,7 +930,7 @@ static void documentation_check_presence(struct check_context *context,
             !documentation_is_sample(context, context->files[i].path))
             documentation_prove(&proof, context->files[i].path, 1, NULL);
     if (presence->heading_words)
-        documentation_find_headings(context, presence->heading_words, NULL, NULL, &proof);
+        documentation_find_headings(context, headings, presence->heading_words, NULL, NULL, &proof);
     if (proof.total > 0)
         documentation_pass(context, presence->check_id, presence->title, presence->rule_id, &proof);
     else
@@ -871,11 +940,14 @@ static void documentation_check_presence(struct check_context *context,
 
 static void documentation_run(struct check_context *context)
 {
+    struct documentation_headings headings;
+    documentation_headings_collect(context, &headings);
     const char *readme;
-    documentation_check_readme(context, &readme);
+    documentation_check_readme(context, &headings, &readme);
     documentation_check_license(context);
     for (size_t i = 0; i < DOCUMENTATION_COUNT(documentation_presences); i++)
-        documentation_check_presence(context, &documentation_presences[i]);
+        documentation_check_presence(context, &headings, &documentation_presences[i]);
+    documentation_headings_release(&headings);
 }
 
 const struct check_family check_family_documentation = {
