@@ -57,6 +57,9 @@ struct testing_marker {
     bool anywhere;
 };
 
+/* More markers than any one family has in the table below. */
+enum { TESTING_MARKERS_PER_FAMILY_MAX = 64 };
+
 /* Derived from each framework's own documentation of how a test is
  * declared, skipped or imported (the rule pack cites them). */
 static const struct testing_marker testing_markers[] = {
@@ -235,6 +238,30 @@ static const struct testing_config_needle testing_config_needles[] = {
     {"gcovr", 0, "gcovr"},
     {"kover", 0, "Kover"},
 };
+
+enum {
+    TESTING_CONFIG_NEEDLE_COUNT = sizeof(testing_config_needles) / sizeof(*testing_config_needles)
+};
+
+/* The first occurrence of `needle` that starts at or after `from` and ends
+ * by `line_end`, or NULL. `*cache` holds the first occurrence at or after
+ * an earlier `from` (NULL: not searched yet; `file_end`: none left), so a
+ * file is searched once per needle instead of once per line and needle.
+ * An occurrence that runs past the line hides no other in it: any later
+ * one starts later and ends later still. */
+static const char *testing_find_in_line(const char **cache, const char *from, const char *line_end,
+                                        const char *file_end, const char *needle,
+                                        size_t needle_length)
+{
+    if (!*cache || (*cache != file_end && *cache < from)) {
+        *cache = text_find(from, (size_t)(file_end - from), needle, needle_length);
+        if (!*cache)
+            *cache = file_end;
+    }
+    if (*cache == file_end || *cache >= line_end || (size_t)(line_end - *cache) < needle_length)
+        return NULL;
+    return *cache;
+}
 
 static enum testing_family testing_family_of(const struct language *language)
 {
@@ -454,7 +481,11 @@ static void testing_scan_code(const struct source_file *file, struct analysis *a
     size_t last = first;
     while (last < marker_count && testing_markers[last].family == family)
         last++;
+    if (last - first > TESTING_MARKERS_PER_FAMILY_MAX)
+        last = first + TESTING_MARKERS_PER_FAMILY_MAX; /* cannot happen: see the enum */
     const char *content = file->content;
+    const char *const end = content + file->length;
+    const char *next[TESTING_MARKERS_PER_FAMILY_MAX] = {NULL}; /* testing_find_in_line */
     int line = 1;
     for (size_t start = 0; start < file->length; line++) {
         const char *text = content + start;
@@ -472,7 +503,8 @@ static void testing_scan_code(const struct source_file *file, struct analysis *a
             size_t marker_length = strlen(marker->text);
             bool hit =
                 marker->anywhere
-                    ? text_find(statement, rest, marker->text, marker_length) != NULL
+                    ? testing_find_in_line(&next[i - first], statement, statement + rest, end,
+                                           marker->text, marker_length) != NULL
                     : rest >= marker_length && memcmp(statement, marker->text, marker_length) == 0;
             if (!hit)
                 continue;
@@ -600,6 +632,10 @@ static void testing_scan_config(const struct source_file *file, struct analysis 
     /* Artillery: a YAML script with top-level config: and scenarios:. */
     bool artillery = testing_is_artillery(file);
     bool needles = testing_config_worth_reading(file);
+    const char *const file_end = file->content + file->length;
+    /* testing_find_in_line's caches: the config needles, then the gates. */
+    const char *next[TESTING_CONFIG_NEEDLE_COUNT] = {NULL};
+    const char *next_gate = NULL, *next_check = NULL, *next_minimum = NULL, *next_threshold = NULL;
     int line = 1;
     for (size_t start = 0; start < file->length; line++) {
         const char *text = file->content + start;
@@ -614,27 +650,32 @@ static void testing_scan_config(const struct source_file *file, struct analysis 
             for (size_t i = 0; i < sizeof(testing_config_needles) / sizeof(*testing_config_needles);
                  i++) {
                 const struct testing_config_needle *needle = &testing_config_needles[i];
-                if (!text_find(text, length, needle->text, strlen(needle->text)))
+                if (!testing_find_in_line(&next[i], text, end, file_end, needle->text,
+                                          strlen(needle->text)))
                     continue;
                 const char *key = needle->what == TESTING_FRAMEWORK ? "testing.framework"
                                   : needle->what == TESTING_KIND    ? "testing.kind"
                                                                     : "testing.coverage-tool";
                 testing_once(state, analysis, key, line, needle->value);
             }
-            const char *gate = text_find(text, length, "--cov-fail-under", 16);
+            const char *gate =
+                testing_find_in_line(&next_gate, text, end, file_end, "--cov-fail-under", 16);
             if (gate && testing_threshold_follows(gate + 16, end))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
-            const char *check = text_find(text, length, "check-coverage", 14);
+            const char *check =
+                testing_find_in_line(&next_check, text, end, file_end, "check-coverage", 14);
             if (check && (text_find(check, (size_t)(end - check), "true", 4) ||
                           (check > text && check[-1] == '-')))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
-            const char *minimum = text_find(text, length, "<minimum>", 9);
+            const char *minimum =
+                testing_find_in_line(&next_minimum, text, end, file_end, "<minimum>", 9);
             if (jacoco && minimum && testing_threshold_follows(minimum + 9, end))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));
-            const char *threshold = text_find(text, length, "total:", 6);
+            const char *threshold =
+                testing_find_in_line(&next_threshold, text, end, file_end, "total:", 6);
             if (go_gate && threshold && testing_threshold_follows(threshold + 6, end))
                 analysis_add_fact(analysis, "testing.coverage-gate", line,
                                   analysis_line_text(analysis, file, line));

@@ -4,9 +4,82 @@
  */
 #include "util/text.h"
 
+#include "util/text_byte_rank.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
+/* The two positions of the needle whose bytes are rarest in source code,
+ * first < second; candidates are starts where both bytes are in place. */
+static void text_find_anchors(const char *needle, size_t needle_length, size_t *first,
+                              size_t *second)
+{
+    size_t rarest = 0, next = 1;
+    if (text_byte_rank[(unsigned char)needle[next]] <
+        text_byte_rank[(unsigned char)needle[rarest]]) {
+        rarest = 1;
+        next = 0;
+    }
+    for (size_t i = 2; i < needle_length; i++) {
+        unsigned rank = text_byte_rank[(unsigned char)needle[i]];
+        if (rank < text_byte_rank[(unsigned char)needle[rarest]]) {
+            next = rarest;
+            rarest = i;
+        } else if (rank < text_byte_rank[(unsigned char)needle[next]]) {
+            next = i;
+        }
+    }
+    *first = rarest < next ? rarest : next;
+    *second = rarest < next ? next : rarest;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TEXT_FIND_AVX2 1
+/* Starts [at, last_start] checked 32 at a time; returns the first match,
+ * or NULL with *done set to the first start not yet looked at. */
+__attribute__((target("avx2"))) static const char *
+text_find_avx2(const char *text, size_t last_start, const char *needle, size_t needle_length,
+               size_t first, size_t second, size_t *done)
+{
+    const __m256i first_byte = _mm256_set1_epi8(needle[first]);
+    const __m256i second_byte = _mm256_set1_epi8(needle[second]);
+    size_t at = 0;
+    /* Starts at .. at + 31 are all possible: both loads stay in bounds. */
+    for (; at + 31 <= last_start; at += 32) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(text + at + first));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(text + at + second));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(
+            _mm256_and_si256(_mm256_cmpeq_epi8(a, first_byte), _mm256_cmpeq_epi8(b, second_byte)));
+        while (mask) {
+            size_t start = at + (size_t)__builtin_ctz(mask);
+            if (memcmp(text + start, needle, needle_length) == 0)
+                return text + start;
+            mask &= mask - 1;
+        }
+    }
+    *done = at;
+    return NULL;
+}
+
+static bool text_has_avx2(void)
+{
+    /* 0 unknown, 1 no, 2 yes; every thread computes the same answer. */
+    static _Atomic int known = 0;
+    int value = atomic_load_explicit(&known, memory_order_relaxed);
+    if (value == 0) {
+        __builtin_cpu_init();
+        value = __builtin_cpu_supports("avx2") ? 2 : 1;
+        atomic_store_explicit(&known, value, memory_order_relaxed);
+    }
+    return value == 2;
+}
 #endif
 
 const char *text_find(const char *text, size_t length, const char *needle, size_t needle_length)
@@ -18,27 +91,36 @@ const char *text_find(const char *text, size_t length, const char *needle, size_
     if (needle_length == 1)
         return memchr(text, needle[0], length);
     const size_t last_start = length - needle_length;
+    size_t first, second;
+    text_find_anchors(needle, needle_length, &first, &second);
     size_t at = 0;
+#if defined(TEXT_FIND_AVX2)
+    if (last_start >= 31 && text_has_avx2()) {
+        const char *found =
+            text_find_avx2(text, last_start, needle, needle_length, first, second, &at);
+        if (found)
+            return found;
+    }
+#endif
 #if defined(__SSE2__)
-    const __m128i first = _mm_set1_epi8(needle[0]);
-    const __m128i last = _mm_set1_epi8(needle[needle_length - 1]);
+    const __m128i first_byte = _mm_set1_epi8(needle[first]);
+    const __m128i second_byte = _mm_set1_epi8(needle[second]);
     /* Starts at .. at + 15 are all possible: both loads stay in bounds. */
     for (; at + 15 <= last_start; at += 16) {
-        __m128i heads = _mm_loadu_si128((const __m128i *)(const void *)(text + at));
-        __m128i tails =
-            _mm_loadu_si128((const __m128i *)(const void *)(text + at + needle_length - 1));
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(text + at + first));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(text + at + second));
         unsigned mask = (unsigned)_mm_movemask_epi8(
-            _mm_and_si128(_mm_cmpeq_epi8(heads, first), _mm_cmpeq_epi8(tails, last)));
+            _mm_and_si128(_mm_cmpeq_epi8(a, first_byte), _mm_cmpeq_epi8(b, second_byte)));
         while (mask) {
             size_t start = at + (size_t)__builtin_ctz(mask);
-            if (memcmp(text + start + 1, needle + 1, needle_length - 2) == 0)
+            if (memcmp(text + start, needle, needle_length) == 0)
                 return text + start;
             mask &= mask - 1;
         }
     }
 #endif
     for (; at <= last_start; at++)
-        if (text[at] == needle[0] && memcmp(text + at + 1, needle + 1, needle_length - 1) == 0)
+        if (text[at + first] == needle[first] && memcmp(text + at, needle, needle_length) == 0)
             return text + at;
     return NULL;
 }

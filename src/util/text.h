@@ -36,8 +36,10 @@ int text_line_of(const char *text, size_t offset);
 /* The first occurrence of the `needle_length` bytes of `needle` in the
  * `length` bytes at `text`, or NULL; memmem's contract (NUL bytes are
  * ordinary). Analyzers call it once per file on every file: it compares
- * the needle's first and last bytes 16 positions at a time, with no set-up
- * cost, where glibc's memmem pays for a shift table on every call. */
+ * the needle's two rarest bytes (by how common each byte is in source code,
+ * text_byte_rank.h) 16 or 32 positions at a time and checks the whole
+ * needle only where both agree, with no set-up cost beyond picking the two,
+ * where glibc's memmem pays for a shift table on every call. */
 const char *text_find(const char *text, size_t length, const char *needle, size_t needle_length);
 
 #endif
