@@ -19,10 +19,12 @@
 #include "util/text.h"
 #include "rules/registry.h"
 #include "util/strbuf.h"
+#include "util/threadpool.h"
 #include "util/xalloc.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -550,11 +552,22 @@ static const struct documentation_section documentation_sections[] = {
      documentation_contributing_words},
 };
 
+/* What the file-name tests say of each file, computed for all files at
+ * once on every core: about twenty checks walk every file of the tree,
+ * and the tests are pure functions of the path. */
+enum {
+    DOCUMENTATION_TRAIT_SAMPLE = 1u << 0,  /* documentation_is_sample (only when it matters) */
+    DOCUMENTATION_TRAIT_LICENSE = 1u << 1, /* documentation_is_license */
+    DOCUMENTATION_TRAIT_SECTION = 1u << 2, /* << section: a docs/ document named after it */
+    DOCUMENTATION_TRAIT_PRESENCE = DOCUMENTATION_TRAIT_SECTION
+                                   << DOCUMENTATION_COUNT(documentation_sections),
+};
 /* A section counts when a heading of the README covers it; a heading of a
  * document in docs/, or a docs/ document named after the topic
  * (docs/installation.md), counts too, since READMEs often link there. */
 static void documentation_check_section(struct check_context *context,
                                         const struct documentation_headings *headings,
+                                        const uint32_t *traits, uint32_t section_bit,
                                         const char *readme,
                                         const struct documentation_section *section)
 {
@@ -566,13 +579,9 @@ static void documentation_check_section(struct check_context *context,
         documentation_find_headings(context, headings, section->words, documentation_filter_docs,
                                     NULL, &proof);
     if (proof.total == 0) {
-        for (size_t i = 0; i < context->file_count; i++) {
-            const char *path = context->files[i].path;
-            if (documentation_in_docs_folder(path) && documentation_is_prose(path) &&
-                documentation_name_matches(path, section->words) &&
-                !documentation_is_sample(context, path))
-                documentation_prove(&proof, path, 1, NULL);
-        }
+        for (size_t i = 0; i < context->file_count; i++)
+            if ((traits[i] & section_bit) && !(traits[i] & DOCUMENTATION_TRAIT_SAMPLE))
+                documentation_prove(&proof, context->files[i].path, 1, NULL);
     }
     if (proof.total > 0) {
         documentation_pass(context, section->check_id, section->title, section->rule_id, &proof);
@@ -611,7 +620,7 @@ static void documentation_check_section(struct check_context *context,
 
 static void documentation_check_readme(struct check_context *context,
                                        const struct documentation_headings *headings,
-                                       const char **readme_out)
+                                       const uint32_t *traits, const char **readme_out)
 {
     const char *readme = documentation_find_readme(context);
     *readme_out = readme;
@@ -631,7 +640,8 @@ static void documentation_check_readme(struct check_context *context,
                            "at the root, in .github/ and in docs/");
     }
     for (size_t i = 0; i < DOCUMENTATION_COUNT(documentation_sections); i++)
-        documentation_check_section(context, headings, readme, &documentation_sections[i]);
+        documentation_check_section(context, headings, traits, DOCUMENTATION_TRAIT_SECTION << i,
+                                    readme, &documentation_sections[i]);
 }
 
 /* ---- LICENSE ---- */
@@ -657,7 +667,7 @@ static bool documentation_is_license(const char *path)
     return false;
 }
 
-static void documentation_check_license(struct check_context *context)
+static void documentation_check_license(struct check_context *context, const uint32_t *traits)
 {
     static const char *const title = "LICENSE present";
     static const char *const recognised_title = "License text is a recognised license";
@@ -665,7 +675,7 @@ static void documentation_check_license(struct check_context *context)
     const char *first = NULL;
     for (size_t i = 0; i < context->file_count; i++) {
         const char *path = context->files[i].path;
-        if (!documentation_is_license(path))
+        if (!(traits[i] & DOCUMENTATION_TRAIT_LICENSE))
             continue;
         const struct fact *fact = check_find_fact(context, "license.spdx", path);
         const char *spdx = fact && fact->value ? fact->value : "unknown";
@@ -922,12 +932,12 @@ static const struct documentation_presence documentation_presences[] = {
 
 static void documentation_check_presence(struct check_context *context,
                                          const struct documentation_headings *headings,
+                                         const uint32_t *traits, uint32_t presence_bit,
                                          const struct documentation_presence *presence)
 {
     struct documentation_proof proof = {0};
     for (size_t i = 0; i < context->file_count; i++)
-        if (presence->matches(context->files[i].path) &&
-            !documentation_is_sample(context, context->files[i].path))
+        if ((traits[i] & presence_bit) && !(traits[i] & DOCUMENTATION_TRAIT_SAMPLE))
             documentation_prove(&proof, context->files[i].path, 1, NULL);
     if (presence->heading_words)
         documentation_find_headings(context, headings, presence->heading_words, NULL, NULL, &proof);
@@ -938,15 +948,54 @@ static void documentation_check_presence(struct check_context *context,
                            presence->searched, NULL, presence->message);
 }
 
+_Static_assert(DOCUMENTATION_COUNT(documentation_sections) +
+                       DOCUMENTATION_COUNT(documentation_presences) + 2 <=
+                   32,
+               "documentation traits must fit 32 bits");
+
+struct documentation_traits_job {
+    const struct check_context *context;
+    uint32_t *traits; /* one per context->files entry */
+};
+
+static void documentation_traits_task(void *data, size_t index, unsigned worker)
+{
+    (void)worker;
+    struct documentation_traits_job *job = data;
+    const char *path = job->context->files[index].path;
+    uint32_t traits = 0;
+    if (documentation_is_license(path))
+        traits |= DOCUMENTATION_TRAIT_LICENSE;
+    if (documentation_in_docs_folder(path) && documentation_is_prose(path)) {
+        for (size_t i = 0; i < DOCUMENTATION_COUNT(documentation_sections); i++)
+            if (documentation_name_matches(path, documentation_sections[i].words))
+                traits |= DOCUMENTATION_TRAIT_SECTION << i;
+    }
+    for (size_t i = 0; i < DOCUMENTATION_COUNT(documentation_presences); i++)
+        if (documentation_presences[i].matches(path))
+            traits |= DOCUMENTATION_TRAIT_PRESENCE << i;
+    if ((traits & ~DOCUMENTATION_TRAIT_LICENSE) && documentation_is_sample(job->context, path))
+        traits |= DOCUMENTATION_TRAIT_SAMPLE;
+    job->traits[index] = traits;
+}
+
 static void documentation_run(struct check_context *context)
 {
     struct documentation_headings headings;
     documentation_headings_collect(context, &headings);
+    struct documentation_traits_job traits = {
+        .context = context,
+        .traits = xcalloc(context->file_count ? context->file_count : 1, sizeof(*traits.traits)),
+    };
+    threadpool_run(0, context->file_count, documentation_traits_task, &traits);
     const char *readme;
-    documentation_check_readme(context, &headings, &readme);
-    documentation_check_license(context);
+    documentation_check_readme(context, &headings, traits.traits, &readme);
+    documentation_check_license(context, traits.traits);
     for (size_t i = 0; i < DOCUMENTATION_COUNT(documentation_presences); i++)
-        documentation_check_presence(context, &headings, &documentation_presences[i]);
+        documentation_check_presence(context, &headings, traits.traits,
+                                     DOCUMENTATION_TRAIT_PRESENCE << i,
+                                     &documentation_presences[i]);
+    free(traits.traits);
     documentation_headings_release(&headings);
 }
 
