@@ -24,6 +24,12 @@
 #include "report_sample.h"
 #include "rules/registry.h"
 
+/* The marker spelled in two pieces: written whole, the malformed ones below
+ * would be read as real (malformed) markers when prodready audits itself. */
+#define TEST_MARKER                                                                                \
+    "prodready"                                                                                    \
+    ":ignore"
+
 static enum suppress_parse_status parse(const char *line, struct suppress_directive *directive)
 {
     return suppress_parse_line(line, strlen(line), directive);
@@ -33,9 +39,9 @@ static void test_parse_comment_syntaxes(void **state)
 {
     (void)state;
     static const char *const lines[] = {
-        "token = 'x'  # prodready:ignore",     "token = 'x'; // prodready:ignore",
-        "token = 'x'; /* prodready:ignore */", "<a href=x> <!-- prodready:ignore -->",
-        "SELECT 1; -- prodready:ignore",       "key: value ; prodready:ignore",
+        "token = 'x'  # " TEST_MARKER,        "token = 'x'; // " TEST_MARKER,
+        "token = 'x'; /* " TEST_MARKER " */", "<a href=x> <!-- " TEST_MARKER " -->",
+        "SELECT 1; -- " TEST_MARKER,          "key: value ; " TEST_MARKER,
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         struct suppress_directive directive;
@@ -49,11 +55,11 @@ static void test_parse_comment_syntaxes(void **state)
     assert_int_equal(parse("token = 'x'", &directive), SUPPRESS_PARSE_NONE);
     assert_int_equal(parse("", &directive), SUPPRESS_PARSE_NONE);
     /* Part of a longer word is not a marker. */
-    assert_int_equal(parse("# prodready:ignored", &directive), SUPPRESS_PARSE_NONE);
-    assert_int_equal(parse("# xprodready:ignore", &directive), SUPPRESS_PARSE_NONE);
-    assert_int_equal(parse("# prodready:ignore-next-line", &directive), SUPPRESS_PARSE_NONE);
+    assert_int_equal(parse("# " TEST_MARKER "d", &directive), SUPPRESS_PARSE_NONE);
+    assert_int_equal(parse("# x" TEST_MARKER, &directive), SUPPRESS_PARSE_NONE);
+    assert_int_equal(parse("# " TEST_MARKER "-next-line", &directive), SUPPRESS_PARSE_NONE);
     /* ... but a later real marker on the line counts. */
-    assert_int_equal(parse("# prodready:ignored, prodready:ignore[docs.no-adr]", &directive),
+    assert_int_equal(parse("# " TEST_MARKER "d, " TEST_MARKER "[docs.no-adr]", &directive),
                      SUPPRESS_PARSE_OK);
     assert_int_equal(directive.id_count, 1);
 }
@@ -63,16 +69,19 @@ static void test_parse_standalone(void **state)
     (void)state;
     struct suppress_directive directive;
     static const char *const standalone[] = {
-        "# prodready:ignore",         "    // prodready:ignore[secrets.*] fixture",
-        "/* prodready:ignore */",     "<!-- prodready:ignore -->",
-        "-- prodready:ignore",        "\t; prodready:ignore",
-        " * prodready:ignore reason",
+        "# " TEST_MARKER,
+        "    // " TEST_MARKER "[secrets.*] fixture",
+        "/* " TEST_MARKER " */",
+        "<!-- " TEST_MARKER " -->",
+        "-- " TEST_MARKER,
+        "\t; " TEST_MARKER,
+        " * " TEST_MARKER " reason",
     };
     for (size_t i = 0; i < sizeof standalone / sizeof standalone[0]; i++) {
         assert_int_equal(parse(standalone[i], &directive), SUPPRESS_PARSE_OK);
         assert_true(directive.standalone);
     }
-    assert_int_equal(parse("x = 1 # prodready:ignore", &directive), SUPPRESS_PARSE_OK);
+    assert_int_equal(parse("x = 1 # " TEST_MARKER, &directive), SUPPRESS_PARSE_OK);
     assert_false(directive.standalone);
     assert_int_equal(directive.column, 9);
 }
@@ -82,13 +91,13 @@ static void test_parse_ids_and_reasons(void **state)
     (void)state;
     struct suppress_directive directive;
     assert_int_equal(
-        parse("# prodready:ignore[secrets.github-token] test fixture value", &directive),
+        parse("# " TEST_MARKER "[secrets.github-token] test fixture value", &directive),
         SUPPRESS_PARSE_OK);
     assert_int_equal(directive.id_count, 1);
     assert_string_equal(directive.ids[0], "secrets.github-token");
     assert_string_equal(directive.reason, "test fixture value");
 
-    assert_int_equal(parse("// prodready:ignore[ docs.no-adr , secrets.* ]: both", &directive),
+    assert_int_equal(parse("// " TEST_MARKER "[ docs.no-adr , secrets.* ]: both", &directive),
                      SUPPRESS_PARSE_OK);
     assert_int_equal(directive.id_count, 2);
     assert_string_equal(directive.ids[0], "docs.no-adr");
@@ -96,25 +105,24 @@ static void test_parse_ids_and_reasons(void **state)
     assert_string_equal(directive.reason, "both");
 
     /* A blank before the bracket still names ids (never widens to all). */
-    assert_int_equal(parse("# prodready:ignore [docs.no-adr] - why", &directive),
-                     SUPPRESS_PARSE_OK);
+    assert_int_equal(parse("# " TEST_MARKER " [docs.no-adr] - why", &directive), SUPPRESS_PARSE_OK);
     assert_int_equal(directive.id_count, 1);
     assert_string_equal(directive.reason, "why");
 
-    assert_int_equal(parse("/* prodready:ignore[docs.no-adr] generated */", &directive),
+    assert_int_equal(parse("/* " TEST_MARKER "[docs.no-adr] generated */", &directive),
                      SUPPRESS_PARSE_OK);
     assert_string_equal(directive.reason, "generated");
-    assert_int_equal(parse("<!-- prodready:ignore: sample page -->\r", &directive),
+    assert_int_equal(parse("<!-- " TEST_MARKER ": sample page -->\r", &directive),
                      SUPPRESS_PARSE_OK);
     assert_string_equal(directive.reason, "sample page");
 
     /* Control bytes in a reason are replaced; a long one is cut. */
-    assert_int_equal(parse("# prodready:ignore a\x1b[2Jb", &directive), SUPPRESS_PARSE_OK);
+    assert_int_equal(parse("# " TEST_MARKER " a\x1b[2Jb", &directive), SUPPRESS_PARSE_OK);
     assert_string_equal(directive.reason, "a?[2Jb");
     char long_line[600];
     memset(long_line, 'r', sizeof long_line - 1);
     long_line[sizeof long_line - 1] = '\0';
-    memcpy(long_line, "# prodready:ignore ", 19);
+    memcpy(long_line, "# " TEST_MARKER " ", 19);
     assert_int_equal(parse(long_line, &directive), SUPPRESS_PARSE_OK);
     assert_true(strlen(directive.reason) <= SUPPRESS_TEXT_MAX + 3);
 }
@@ -123,22 +131,21 @@ static void test_parse_malformed(void **state)
 {
     (void)state;
     struct suppress_directive directive;
-    assert_int_equal(parse("# prodready:ignore[docs.no-adr", &directive), SUPPRESS_PARSE_MALFORMED);
+    assert_int_equal(parse("# " TEST_MARKER "[docs.no-adr", &directive), SUPPRESS_PARSE_MALFORMED);
     assert_non_null(strstr(directive.problem, "closing"));
-    assert_int_equal(parse("# prodready:ignore[]", &directive), SUPPRESS_PARSE_MALFORMED);
-    assert_int_equal(parse("# prodready:ignore[docs.no-adr,]", &directive),
+    assert_int_equal(parse("# " TEST_MARKER "[]", &directive), SUPPRESS_PARSE_MALFORMED);
+    assert_int_equal(parse("# " TEST_MARKER "[docs.no-adr,]", &directive),
                      SUPPRESS_PARSE_MALFORMED);
-    assert_int_equal(parse("# prodready:ignore[Docs.No-Adr]", &directive),
-                     SUPPRESS_PARSE_MALFORMED);
-    assert_int_equal(parse("# prodready:ignore[secrets]", &directive), SUPPRESS_PARSE_MALFORMED);
-    assert_int_equal(parse("# prodready:ignore[*]", &directive), SUPPRESS_PARSE_MALFORMED);
-    assert_int_equal(parse("# prodready:ignore[docs..adr]", &directive), SUPPRESS_PARSE_MALFORMED);
-    assert_int_equal(parse("# prodready:ignore[a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,"
+    assert_int_equal(parse("# " TEST_MARKER "[Docs.No-Adr]", &directive), SUPPRESS_PARSE_MALFORMED);
+    assert_int_equal(parse("# " TEST_MARKER "[secrets]", &directive), SUPPRESS_PARSE_MALFORMED);
+    assert_int_equal(parse("# " TEST_MARKER "[*]", &directive), SUPPRESS_PARSE_MALFORMED);
+    assert_int_equal(parse("# " TEST_MARKER "[docs..adr]", &directive), SUPPRESS_PARSE_MALFORMED);
+    assert_int_equal(parse("# " TEST_MARKER "[a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,a.b,"
                            "a.b,a.b,a.b,a.b,a.b]",
                            &directive),
                      SUPPRESS_PARSE_MALFORMED);
     /* A marker at the very end of a buffer without a terminator. */
-    const char cut[] = "# prodready:ignore[";
+    const char cut[] = "# " TEST_MARKER "[";
     assert_int_equal(suppress_parse_line(cut, sizeof cut - 1, &directive),
                      SUPPRESS_PARSE_MALFORMED);
     assert_int_equal(suppress_parse_line(cut, 10, &directive), SUPPRESS_PARSE_NONE);
@@ -176,13 +183,13 @@ static struct finding make_finding(const char *rule_id, int line)
 static void test_inline_suppression(void **state)
 {
     (void)state;
-    const char content[] = "a = 1  # prodready:ignore[docs.no-adr] known\n" /* 1 */
-                           "# prodready:ignore[secrets.*] fixture values\n" /* 2 */
-                           "b = 2\n"                                        /* 3 */
-                           "c = 3  # prodready:ignore\n"                    /* 4 */
-                           "d = 4\n"                                        /* 5 */
-                           "e = 5  # prodready:ignore[docs.no-adrr]\n"      /* 6 */
-                           "f = 6  # prodready:ignore[docs.no-adr\n";       /* 7 */
+    const char content[] = "a = 1  # " TEST_MARKER "[docs.no-adr] known\n" /* 1 */
+                           "# " TEST_MARKER "[secrets.*] fixture values\n" /* 2 */
+                           "b = 2\n"                                       /* 3 */
+                           "c = 3  # " TEST_MARKER "\n"                    /* 4 */
+                           "d = 4\n"                                       /* 5 */
+                           "e = 5  # " TEST_MARKER "[docs.no-adrr]\n"      /* 6 */
+                           "f = 6  # " TEST_MARKER "[docs.no-adr\n";       /* 7 */
     struct finding findings[] = {
         make_finding("docs.no-adr", 1),          /* suppressed: same line, named */
         make_finding("docs.no-readme", 1),       /* kept: another rule */
@@ -210,9 +217,9 @@ static void test_inline_suppression(void **state)
     assert_null(out.suppressed[2].suppression->reason);
     assert_int_equal(findings[2].line, 4 + 1);
     assert_int_equal(out.warning_count, 2);
-    assert_non_null(strstr(out.warnings[0], "app.py:6: prodready:ignore names unknown rule "
+    assert_non_null(strstr(out.warnings[0], "app.py:6: " TEST_MARKER " names unknown rule "
                                             "'docs.no-adrr'; did you mean docs.no-adr?"));
-    assert_non_null(strstr(out.warnings[1], "app.py:7: malformed prodready:ignore"));
+    assert_non_null(strstr(out.warnings[1], "app.py:7: malformed " TEST_MARKER));
     free(out.suppressed);
     free(out.warnings);
 
@@ -225,7 +232,7 @@ static void test_inline_suppression(void **state)
     assert_int_equal(out.suppressed_count, 0);
     /* Repository-level findings (no line) are never suppressed inline. */
     one[0].line = 0;
-    suppress_inline("app.py", "# prodready:ignore\n", 19, one, &count, &out, &arena);
+    suppress_inline("app.py", "# " TEST_MARKER "\n", 19, one, &count, &out, &arena);
     assert_int_equal(count, 1);
     arena_destroy(&arena);
 }
