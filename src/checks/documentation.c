@@ -15,6 +15,7 @@
  *
  * It reads only the check context: it must not open files.
  */
+#include "analyzers/deps_common.h"
 #include "checks/check.h"
 #include "util/text.h"
 #include "rules/registry.h"
@@ -864,6 +865,122 @@ static bool documentation_is_docs_folder(const char *path)
     return documentation_in_docs_folder(path);
 }
 
+/* Web frameworks and libraries that build an OpenAPI document from the
+ * code and serve it, each as its own documentation describes: a service
+ * using one has a machine-readable specification without a file for it.
+ * The name is compared as its ecosystem compares names (PEP 503 folding for
+ * PyPI, case-insensitive for NuGet); a trailing '*' takes any suffix. */
+static const struct documentation_api_generator {
+    const char *ecosystem;
+    const char *name;
+} documentation_api_generators[] = {
+    /* fastapi.tiangolo.com/tutorial/first-steps ("OpenAPI ... /openapi.json") */
+    {"pypi", "fastapi"},
+    /* drf-spectacular.readthedocs.io, drf-yasg.readthedocs.io */
+    {"pypi", "drf-spectacular"},
+    {"pypi", "drf-yasg"},
+    /* django-ninja.dev ("automatic OpenAPI schema"), flask-smorest, Litestar */
+    {"pypi", "django-ninja"},
+    {"pypi", "flask-smorest"},
+    {"pypi", "flask-restx"},
+    {"pypi", "litestar"},
+    /* github.com/Surnet/swagger-jsdoc, docs.nestjs.com/openapi/introduction,
+     * tsoa-community.github.io, github.com/fastify/fastify-swagger */
+    {"npm", "swagger-jsdoc"},
+    {"npm", "@nestjs/swagger"},
+    {"npm", "tsoa"},
+    {"npm", "@fastify/swagger"},
+    {"npm", "hapi-swagger"},
+    /* github.com/swaggo/swag (generates docs/swagger.* from annotations) */
+    {"go", "github.com/swaggo/swag"},
+    {"go", "github.com/danielgtaylor/huma*"},
+    /* springdoc.org, springfox.github.io */
+    {"maven", "org.springdoc:springdoc-openapi*"},
+    {"maven", "io.springfox:springfox*"},
+    /* learn.microsoft.com/aspnet/core/tutorials/web-api-help-pages-using-swagger */
+    {"nuget", "Swashbuckle.AspNetCore*"},
+    {"nuget", "NSwag.AspNetCore"},
+    /* github.com/rswag/rswag, github.com/ruby-grape/grape-swagger */
+    {"rubygems", "rswag*"},
+    {"rubygems", "grape-swagger"},
+    /* zircote.github.io/swagger-php, symfony.com/bundles/NelmioApiDocBundle */
+    {"packagist", "zircote/swagger-php"},
+    {"packagist", "nelmio/api-doc-bundle"},
+};
+
+static bool documentation_generator_matches(const struct documentation_api_generator *generator,
+                                            const char *ecosystem, size_t ecosystem_length,
+                                            const char *name, size_t name_length)
+{
+    if (strlen(generator->ecosystem) != ecosystem_length ||
+        memcmp(generator->ecosystem, ecosystem, ecosystem_length) != 0)
+        return false;
+    char folded[256];
+    if (strcmp(generator->ecosystem, "pypi") == 0) {
+        if (!deps_python_fold(name, name_length, folded, sizeof(folded)))
+            return false;
+        name = folded;
+        name_length = strlen(folded);
+    }
+    size_t pattern_length = strlen(generator->name);
+    bool prefix = pattern_length > 0 && generator->name[pattern_length - 1] == '*';
+    if (prefix)
+        pattern_length--;
+    if (prefix ? name_length < pattern_length : name_length != pattern_length)
+        return false;
+    if (strcmp(generator->ecosystem, "nuget") == 0) {
+        for (size_t i = 0; i < pattern_length; i++)
+            if (text_lower(name[i]) != text_lower(generator->name[i]))
+                return false;
+        return true;
+    }
+    return memcmp(name, generator->name, pattern_length) == 0;
+}
+
+/* A direct dependency on an API generator, cited from the manifest rather
+ * than the lockfile where both name it. */
+static void documentation_api_generated(const struct check_context *context,
+                                        struct documentation_proof *proof)
+{
+    const struct fact *best = NULL;
+    const char *best_name = NULL;
+    size_t best_name_length = 0;
+    for (size_t i = 0; i < context->fact_count; i++) {
+        const struct fact *fact = &context->facts[i];
+        if (!fact->key || strcmp(fact->key, "deps.dependency") != 0 || !fact->file ||
+            !fact->value || documentation_is_sample(context, fact->file))
+            continue;
+        /* ecosystem \t name \t spec \t version \t direct */
+        const char *value = fact->value;
+        const char *tab1 = strchr(value, '\t');
+        const char *tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+        const char *last = strrchr(value, '\t');
+        if (!tab2 || !last || strcmp(last, "\t1") != 0)
+            continue;
+        bool generator = false;
+        for (size_t g = 0; g < DOCUMENTATION_COUNT(documentation_api_generators) && !generator; g++)
+            generator = documentation_generator_matches(&documentation_api_generators[g], value,
+                                                        (size_t)(tab1 - value), tab1 + 1,
+                                                        (size_t)(tab2 - tab1 - 1));
+        if (!generator)
+            continue;
+        bool manifest = !deps_is_lockfile(fact->file);
+        if (!best || (manifest && deps_is_lockfile(best->file))) {
+            best = fact;
+            best_name = tab1 + 1;
+            best_name_length = (size_t)(tab2 - tab1 - 1);
+        }
+        if (manifest)
+            break;
+    }
+    if (best)
+        documentation_prove(proof, best->file, best->line,
+                            arena_printf(context->arena,
+                                         "%.*s generates the OpenAPI document from the "
+                                         "code; it is not committed",
+                                         (int)best_name_length, best_name));
+}
+
 struct documentation_presence {
     const char *check_id;
     const char *title;
@@ -872,6 +989,8 @@ struct documentation_presence {
     const char *const *heading_words; /* NULL: file names only */
     const char *searched;             /* the failed check's summary */
     const char *message;              /* the finding's message */
+    /* Other evidence, looked for when no file or heading proved it. */
+    void (*other_proof)(const struct check_context *context, struct documentation_proof *proof);
 };
 
 static const struct documentation_presence documentation_presences[] = {
@@ -880,54 +999,64 @@ static const struct documentation_presence documentation_presences[] = {
      "searched CHANGELOG*, CHANGES*, HISTORY*, NEWS*, RELEASES*, RELEASE-NOTES* at the root and "
      "in docs/, CHANGELOG* at any level, changelog.d/ and .changeset/",
      "no CHANGELOG: searched CHANGELOG, CHANGES, HISTORY, NEWS and RELEASES files at the root "
-     "and in docs/"},
+     "and in docs/",
+     NULL},
     {"docs.contributing", "Contribution guide present", "docs.no-contributing",
      documentation_is_contributing, documentation_contributing_words,
      "searched CONTRIBUTING* at the root, in docs/ and .github/, HACKING at the root, and "
      "README and docs/ headings about contributing or development",
      "no contribution guide: no CONTRIBUTING file (root, docs/, .github/) and no contributing "
-     "section in the README or docs/"},
+     "section in the README or docs/",
+     NULL},
     {"docs.security-policy", "Security policy present", "docs.no-security-policy",
      documentation_is_security_policy, NULL,
      "searched SECURITY.md (any case and prose extension) at the root, in docs/ and .github/, "
      "and .well-known/security.txt",
-     "no security policy: searched SECURITY.md at the root, in docs/ and .github/"},
+     "no security policy: searched SECURITY.md at the root, in docs/ and .github/", NULL},
     {"docs.codeowners", "CODEOWNERS present", "docs.no-codeowners", documentation_is_codeowners,
      NULL,
      "searched CODEOWNERS at the root, in docs/, .github/ and .gitlab/, and OWNERS at "
      "the root",
-     "no CODEOWNERS: searched the root, docs/, .github/ and .gitlab/"},
+     "no CODEOWNERS: searched the root, docs/, .github/ and .gitlab/", NULL},
     {"docs.docs-folder", "Documentation folder present", NULL, documentation_is_docs_folder, NULL,
-     "searched for files under docs/, doc/ and documentation/ at the root", NULL},
+     "searched for files under docs/, doc/ and documentation/ at the root", NULL, NULL},
     {"docs.runbook", "Runbook or incident-response document present", "docs.no-runbook",
      documentation_is_runbook, documentation_runbook_words,
      "searched document names containing runbook, playbook, incident, oncall or on-call, and "
      "README and docs/ headings about runbooks, playbooks, incidents or on-call",
      "no runbook or incident-response document: no document named or headed runbook, "
-     "playbook, incident or on-call"},
+     "playbook, incident or on-call",
+     NULL},
     {"docs.adr", "Architecture decision records present", "docs.no-adr", documentation_is_adr, NULL,
      "searched docs/adr/, doc/adr/, adr/, docs/decisions/, doc/architecture/decisions/ (any "
      "level) and adr-NNNN files for Markdown, reStructuredText or AsciiDoc records",
      "no architecture decision records: searched docs/adr/, doc/adr/, adr/, docs/decisions/ "
-     "and doc/architecture/decisions/"},
+     "and doc/architecture/decisions/",
+     NULL},
     {"docs.api-spec", "API specification present", "docs.no-api-spec", documentation_is_api_spec,
      NULL,
      "searched openapi*, swagger*, asyncapi* (.yaml, .yml, .json), *.openapi.*, *.swagger.*, "
-     "*.proto, *.graphqls, schema.graphql, *.raml and *.apib at any level",
-     "no API specification: no OpenAPI/Swagger, AsyncAPI, protobuf or GraphQL schema file"},
+     "*.proto, *.graphqls, schema.graphql, *.raml and *.apib at any level, and direct "
+     "dependencies on frameworks that generate one (FastAPI, drf-spectacular, swagger-jsdoc, "
+     "@nestjs/swagger, swag, springdoc, Swashbuckle …)",
+     "no API specification: no OpenAPI/Swagger, AsyncAPI, protobuf or GraphQL schema file, and "
+     "no framework that generates one",
+     documentation_api_generated},
     {"docs.architecture", "Architecture document present", "docs.no-architecture",
      documentation_is_architecture, documentation_architecture_words,
      "searched ARCHITECTURE*, architecture/ folders, DESIGN* at the root and in docs/, and "
      "README and docs/ headings about architecture",
      "no architecture document: no ARCHITECTURE.md, docs/architecture* or architecture "
-     "heading"},
+     "heading",
+     NULL},
     {"docs.disaster-recovery", "Disaster-recovery or backup document present",
      "docs.no-disaster-recovery", documentation_is_recovery, documentation_recovery_words,
      "searched document names containing disaster-recovery, backup, restore or "
      "business-continuity, DR.*, and README and docs/ headings about disaster recovery, "
      "backups or restore",
      "no disaster-recovery or backup documentation: no document named or headed disaster "
-     "recovery, backup or restore"},
+     "recovery, backup or restore",
+     NULL},
 };
 
 static void documentation_check_presence(struct check_context *context,
@@ -941,6 +1070,8 @@ static void documentation_check_presence(struct check_context *context,
             documentation_prove(&proof, context->files[i].path, 1, NULL);
     if (presence->heading_words)
         documentation_find_headings(context, headings, presence->heading_words, NULL, NULL, &proof);
+    if (proof.total == 0 && presence->other_proof)
+        presence->other_proof(context, &proof);
     if (proof.total > 0)
         documentation_pass(context, presence->check_id, presence->title, presence->rule_id, &proof);
     else

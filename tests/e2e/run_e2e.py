@@ -619,6 +619,22 @@ def test_config_env_documented_sources(binary):
         raise Failure("validation evidence %r" % validated["evidence"])
 
 
+def test_api_spec_generated_by_framework(binary):
+    """A FastAPI service (deps-python-app) has an OpenAPI document generated
+    from its code: docs.api-spec passes citing the manifest line that
+    declares FastAPI (pyproject.toml:8) and docs.no-api-spec is not raised;
+    a service with neither a spec file nor such a framework still fails."""
+    check = fixture_check("deps-python-app", "docs.api-spec")
+    evidence = [(e["file"], e["line"]) for e in check["evidence"]]
+    if check["status"] != "pass" or evidence != [("pyproject.toml", 8)]:
+        raise Failure("generated API spec: %s %r" % (check["status"], evidence))
+    report = FIXTURE_REPORTS.get("deps-python-app")
+    if any(f["rule"] == "docs.no-api-spec" for f in report["findings"]):
+        raise Failure("docs.no-api-spec raised for a FastAPI service")
+    if fixture_check("docker-bad", "docs.api-spec")["status"] != "fail":
+        raise Failure("docker-bad has no API spec and no generator, yet the check passed")
+
+
 def test_junit_results_found_in_tree(binary):
     """A committed Surefire report is read without --junit (exact totals), a
     JUnit-named file of another format is passed over silently, and an

@@ -789,6 +789,67 @@ static void test_checks_near_misses(void **state)
     fixture_release(&fixture);
 }
 
+/* A service whose framework generates its OpenAPI document has a
+ * specification without a file for it: the manifest line is the evidence.
+ * Only direct dependencies of the project count, by exact name. */
+static void test_checks_api_spec_generated(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dependency; /* FILE|LINE|deps.dependency|VALUE */
+        enum check_status status;
+        const char *file;
+        int line;
+    } cases[] = {
+        {"pyproject.toml|7|deps.dependency|pypi\tFastAPI\t>=0.100\t\t1", CHECK_PASS,
+         "pyproject.toml", 7},
+        {"package.json|71|deps.dependency|npm\tswagger-jsdoc\t^6.0.8\t\t1", CHECK_PASS,
+         "package.json", 71},
+        {"api/Api.csproj|9|deps.dependency|nuget\tswashbuckle.aspnetcore.swagger\t6.5.0\t6.5.0\t1",
+         CHECK_PASS, "api/Api.csproj", 9},
+        {"pom.xml|30|deps.dependency|maven\torg.springdoc:springdoc-openapi-starter-webmvc-ui\t2."
+         "5.0\t2.5.0\t1",
+         CHECK_PASS, "pom.xml", 30},
+        /* Pulled in by something else: the project does not use it. */
+        {"poetry.lock|40|deps.dependency|pypi\tfastapi\t0.110.0\t0.110.0\t0", CHECK_FAIL, NULL, 0},
+        /* Another package whose name starts the same. */
+        {"requirements.txt|3|deps.dependency|pypi\tfastapi-utils\t\t\t1", CHECK_FAIL, NULL, 0},
+        /* The right name in the wrong ecosystem. */
+        {"package.json|5|deps.dependency|npm\tfastapi\t1.0.0\t\t1", CHECK_FAIL, NULL, 0},
+        /* An example application's manifest says nothing of the project. */
+        {"examples/api/package.json|8|deps.dependency|npm\tswagger-jsdoc\t^6\t\t1", CHECK_FAIL,
+         NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        print_message("  %s\n", cases[i].dependency);
+        struct fixture fixture;
+        fixture_run(&fixture, PROJECT_KIND_SERVICE, LIST("README.md", "app.py"),
+                    LIST(cases[i].dependency));
+        const struct check *check = find_check(&fixture, "docs.api-spec");
+        assert_int_equal(check->status, cases[i].status);
+        if (cases[i].file) {
+            assert_int_equal(check->evidence_count, 1);
+            assert_string_equal(check->evidence[0].file, cases[i].file);
+            assert_int_equal(check->evidence[0].line, cases[i].line);
+            assert_non_null(strstr(check->evidence[0].note, "generates the OpenAPI document"));
+            assert_null(find_finding(&fixture, "docs.no-api-spec"));
+        } else {
+            assert_non_null(find_finding(&fixture, "docs.no-api-spec"));
+        }
+        fixture_release(&fixture);
+    }
+    /* The manifest is cited rather than the lockfile that sorts before it. */
+    struct fixture fixture;
+    fixture_run(&fixture, PROJECT_KIND_SERVICE, LIST("README.md"),
+                LIST("backend/poetry.lock|563|deps.dependency|pypi\tfastapi\t0.109.2\t0.109.2\t1",
+                     "backend/pyproject.toml|10|deps.dependency|pypi\tfastapi\t^0.109.1\t\t1"));
+    const struct check *check = find_check(&fixture, "docs.api-spec");
+    assert_int_equal(check->status, CHECK_PASS);
+    assert_string_equal(check->evidence[0].file, "backend/pyproject.toml");
+    assert_int_equal(check->evidence[0].line, 10);
+    fixture_release(&fixture);
+}
+
 static void test_checks_evidence_cap(void **state)
 {
     (void)state;
@@ -831,6 +892,7 @@ int main(void)
         cmocka_unit_test(test_checks_file_variants),
         cmocka_unit_test(test_checks_near_misses),
         cmocka_unit_test(test_checks_evidence_cap),
+        cmocka_unit_test(test_checks_api_spec_generated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
