@@ -1367,6 +1367,31 @@ static void df_run_script(struct df_run *run)
                     df_report(c, "docker.npm-install", line,
                               "'npm %s' may rewrite the lockfile: use 'npm ci'", sub);
             }
+        } else if (strcmp(name, "yarn") == 0 || strcmp(name, "pnpm") == 0) {
+            /* Both install exactly the lockfile only when told to: Yarn 1
+             * with --frozen-lockfile (--pure-lockfile only skips writing
+             * it), Yarn 2+ with --immutable, pnpm with --frozen-lockfile
+             * (its default only where a CI variable is set, not in a
+             * build). Bare `yarn` is `yarn install`; `pnpm i` too. */
+            static const char *const yarn_values[] = {"--cwd", "--modules-folder", "--cache-folder",
+                                                      "--network-timeout", NULL};
+            static const char *const pnpm_values[] = {"--dir", "-C", "--filter", "-F", NULL};
+            const bool yarn = name[0] == 'y';
+            size_t at = k;
+            const char *sub = df_subcommand(command, k + 1, yarn ? yarn_values : pnpm_values, &at);
+            bool install =
+                sub ? strcmp(sub, "install") == 0 || (!yarn && strcmp(sub, "i") == 0) : yarn;
+            size_t package;
+            /* `pnpm install PKG` adds a package, as `npm install PKG` does. */
+            if (install && sub && df_subcommand(command, at + 1, NULL, &package))
+                install = false;
+            if (install && !df_has_word(command, k + 1, "--frozen-lockfile") &&
+                !df_has_word(command, k + 1, "--immutable"))
+                df_report(c, "docker.npm-install", line,
+                          yarn ? "'yarn install' without --frozen-lockfile (Yarn 1) or "
+                                 "--immutable (Yarn 2+) may rewrite yarn.lock"
+                               : "'pnpm install' without --frozen-lockfile may rewrite "
+                                 "pnpm-lock.yaml");
         } else {
             size_t next;
             if (df_is_pip(command, k, &next))
