@@ -26,6 +26,7 @@
 #include "metrics/test_metrics.h"
 #include "rules/registry.h"
 #include "score/score.h"
+#include "util/chunk_array.h"
 #include "util/file.h"
 #include "util/threadpool.h"
 #include "util/xalloc.h"
@@ -80,11 +81,8 @@ struct audit_item {
     struct analysis large;           /* too_large */
 };
 
-/* Items live in blocks that never move, so workers can read item i while
- * the walk appends more. The block table is fixed: 2^20 blocks of 4 096
- * items (8 MB of pointers, only touched as used) is more files than an
- * inventory of them could hold in memory. */
-enum { AUDIT_ITEM_BLOCK = 4096, AUDIT_ITEM_BLOCKS = 1 << 20, AUDIT_PUBLISH_EVERY = 8 };
+/* The walk hands files to the workers this many at a time. */
+enum { AUDIT_PUBLISH_EVERY = 8 };
 
 struct audit_job {
     /* Being filled by the walk while workers run: they read only its root,
@@ -96,16 +94,17 @@ struct audit_job {
     struct audit_worker *workers;
     uint64_t max_file_size;
     const struct gitignore *excludes; /* NULL: nothing excluded */
-    struct audit_item **blocks;       /* AUDIT_ITEM_BLOCKS pointers */
-    size_t item_count;                /* written by the walking thread only */
+    /* audit_item, appended by the walking thread only; workers read those
+     * published (elements never move). */
+    struct chunk_array items;
     struct threadpool_feed *feed;
-    atomic_size_t listed; /* item_count, for the progress line */
+    atomic_size_t listed; /* items.count, for the progress line */
     atomic_size_t done;   /* files analysed (the progress line) */
 };
 
 static struct audit_item *audit_item_at(const struct audit_job *job, size_t index)
 {
-    return &job->blocks[index / AUDIT_ITEM_BLOCK][index % AUDIT_ITEM_BLOCK];
+    return chunk_array_at(&job->items, index);
 }
 
 /* Reads a whole file into the worker's buffer (NUL-terminated). Returns the
@@ -256,21 +255,15 @@ static void audit_on_file(void *user, const char *path, uint64_t size, bool too_
 {
     (void)size;
     struct audit_job *job = user;
-    size_t index = job->item_count;
-    if (index == 0)
+    if (job->items.count == 0)
         job->root_fd = open(job->inventory->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    size_t block = index / AUDIT_ITEM_BLOCK;
-    if (block >= AUDIT_ITEM_BLOCKS)
-        abort(); /* 4 billion files: the inventory ran out of memory long before */
-    if (index % AUDIT_ITEM_BLOCK == 0)
-        job->blocks[block] = xcalloc(AUDIT_ITEM_BLOCK, sizeof(**job->blocks));
-    struct audit_item *item = audit_item_at(job, index);
+    struct audit_item *item = chunk_array_append(&job->items);
     item->path = path;
     item->too_large = too_large;
-    job->item_count = index + 1;
-    atomic_store_explicit(&job->listed, index + 1, memory_order_relaxed);
-    if (job->item_count % AUDIT_PUBLISH_EVERY == 0)
-        threadpool_feed_publish(job->feed, job->item_count);
+    size_t count = job->items.count;
+    atomic_store_explicit(&job->listed, count, memory_order_relaxed);
+    if (count % AUDIT_PUBLISH_EVERY == 0)
+        threadpool_feed_publish(job->feed, count);
 }
 
 static int audit_item_compare(const void *left, const void *right)
@@ -437,9 +430,9 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         .workers = xcalloc(jobs, sizeof(*job.workers)),
         .max_file_size =
             options->max_file_size ? options->max_file_size : INVENTORY_DEFAULT_MAX_FILE_SIZE,
-        .blocks = xcalloc(AUDIT_ITEM_BLOCKS, sizeof(*job.blocks)),
         .root_fd = -1,
     };
+    chunk_array_init(&job.items, sizeof(struct audit_item));
     struct gitignore *excludes = suppress_excludes_compile(options->config);
     job.excludes = excludes;
     atomic_init(&job.listed, 0);
@@ -469,7 +462,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     job.feed = threadpool_feed_start(jobs, audit_task, &job);
     bool listed = inventory_collect(path, &inventory_options, &inventory, error) == 0;
     audit_phase("inventory", &phase);
-    threadpool_feed_finish(job.feed, job.item_count);
+    threadpool_feed_finish(job.feed, job.items.count);
     if (job.root_fd >= 0)
         close(job.root_fd);
     audit_phase("files", &phase);
@@ -494,7 +487,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
             file_buffer_release(&job.workers[w].buffer);
         }
         free(job.workers);
-        free(job.blocks);
+        chunk_array_release(&job.items);
         return -1;
     }
 
@@ -515,9 +508,9 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
         xcalloc(inventory.count ? inventory.count : 1, sizeof(*files));
     struct analysis *too_large =
         xcalloc(inventory.too_large_count ? inventory.too_large_count : 1, sizeof(*too_large));
-    struct audit_item **order = xcalloc(job.item_count ? job.item_count : 1, sizeof(*order));
+    struct audit_item **order = xcalloc(job.items.count ? job.items.count : 1, sizeof(*order));
     size_t ordered = 0, large_count = 0;
-    for (size_t i = 0; i < job.item_count; i++) {
+    for (size_t i = 0; i < job.items.count; i++) {
         struct audit_item *item = audit_item_at(&job, i);
         if (item->too_large)
             too_large[large_count++] = item->large;
@@ -529,9 +522,7 @@ int audit_run(const struct audit_options *options, struct audit_result **result_
     for (size_t i = 0; i < ordered; i++)
         files[i] = order[i]->result;
     free(order);
-    for (size_t b = 0; b * AUDIT_ITEM_BLOCK < job.item_count; b++)
-        free(job.blocks[b]);
-    free(job.blocks);
+    chunk_array_release(&job.items);
 
     /* Merge in path order. */
     size_t fact_total = 0, audited = 0, warning_total = inventory.warning_count;

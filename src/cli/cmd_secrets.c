@@ -13,16 +13,19 @@
 #include "inventory/inventory.h"
 #include "rules/builtin.h"
 #include "rules/registry.h"
+#include "util/chunk_array.h"
 #include "util/file.h"
 #include "util/threadpool.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { SECRETS_SNIFF_BYTES = 8000 };
 
@@ -43,101 +46,152 @@ static const char secrets_help[] =
     "      --max-file-size SIZE skip larger files (default 5M; suffixes k, M, G)\n"
     "  -h, --help               show this help\n";
 
-struct secrets_target {
-    char *path;  /* to open (owned) */
-    char *shown; /* as printed (owned) */
+/* One file to scan. Files under a directory are scanned while the walk
+ * lists them; the output is put in path order afterwards. */
+struct secrets_item {
+    int dir_fd;        /* what `path` is relative to (AT_FDCWD for named files) */
+    const char *path;  /* to open: the inventory's string, the argument, or owned_path */
+    char *owned_path;  /* a full path when the root could not be opened (owned) */
+    char *shown;       /* as printed (owned) */
+    struct strbuf out; /* its lines (text) or JSON objects, in order */
+    size_t found;
+    int status; /* 0, or errno of a read failure */
 };
+
+/* The walk hands files to the workers this many at a time. */
+enum { SECRETS_PUBLISH_EVERY = 8 };
 
 struct secrets_job {
     struct content_scan_engine *engine;
-    const struct secrets_target *targets;
     uint64_t max_size;
     bool json;
-    struct strbuf *out;          /* per target: its lines (text) or JSON objects, in order */
-    size_t *found;               /* per target */
-    int *status;                 /* per target: 0, or errno of a read failure */
+    /* secrets_item, appended by the main thread; workers read published ones */
+    struct chunk_array items;
+    struct threadpool_feed *feed;
     struct file_buffer *buffers; /* per worker: reused read buffer */
+    /* the directory being walked */
+    const struct inventory *inventory;
+    int dir_fd;
+    const char *directory; /* as the user wrote it */
 };
 
 struct secrets_file {
-    const struct secrets_target *target;
-    struct strbuf *out;
-    size_t *found;
+    const struct secrets_item *item;
     bool json;
 };
 
 static void secrets_hit(void *user, const struct content_scan_hit *hit)
 {
     struct secrets_file *file = user;
+    struct secrets_item *item = (struct secrets_item *)file->item;
     if (strncmp(hit->rule->id, "secrets.", 8) != 0)
         return;
-    (*file->found)++;
+    item->found++;
     if (file->json) {
-        json_t *item =
-            json_pack("{s:s, s:s, s:i, s:i, s:s, s:s}", "rule", hit->rule->id, "file",
-                      file->target->shown, "line", hit->line, "column", hit->column, "severity",
-                      severity_id(hit->rule->severity), "secret", hit->redacted);
-        char *text = item ? json_dumps(item, JSON_COMPACT) : NULL;
+        json_t *entry = json_pack("{s:s, s:s, s:i, s:i, s:s, s:s}", "rule", hit->rule->id, "file",
+                                  item->shown, "line", hit->line, "column", hit->column, "severity",
+                                  severity_id(hit->rule->severity), "secret", hit->redacted);
+        char *text = entry ? json_dumps(entry, JSON_COMPACT) : NULL;
         if (text)
-            strbuf_printf(file->out, "%s\n", text);
+            strbuf_printf(&item->out, "%s\n", text);
         free(text);
-        json_decref(item);
+        json_decref(entry);
     } else {
-        strbuf_printf(file->out, "%s:%d:%d: %s: %s (%s)\n", file->target->shown, hit->line,
-                      hit->column, severity_id(hit->rule->severity), hit->rule->title,
-                      hit->redacted);
+        strbuf_printf(&item->out, "%s:%d:%d: %s: %s (%s)\n", item->shown, hit->line, hit->column,
+                      severity_id(hit->rule->severity), hit->rule->title, hit->redacted);
     }
 }
 
 static void secrets_task(void *context, size_t index, unsigned worker)
 {
     struct secrets_job *job = context;
+    struct secrets_item *item = chunk_array_at(&job->items, index);
     long long got =
-        file_buffer_read(&job->buffers[worker], job->targets[index].path, job->max_size);
+        file_buffer_read_at(&job->buffers[worker], item->dir_fd, item->path, job->max_size);
     if (got == FILE_BUFFER_TOO_LARGE)
         return; /* skipped as the audit skips it */
     if (got < 0) {
-        job->status[index] = errno ? errno : EIO;
+        item->status = errno ? errno : EIO;
         return;
     }
     const char *content = job->buffers[worker].data;
     size_t length = (size_t)got;
     if (memchr(content, '\0', length < SECRETS_SNIFF_BYTES ? length : SECRETS_SNIFF_BYTES))
         return; /* binary: skipped as the audit skips it */
-    struct secrets_file file = {&job->targets[index], &job->out[index], &job->found[index],
-                                job->json};
-    content_scan_engine_scan(job->engine, job->targets[index].shown, content, length, secrets_hit,
-                             &file);
+    struct secrets_file file = {item, job->json};
+    content_scan_engine_scan(job->engine, item->shown, content, length, secrets_hit, &file);
 }
 
-/* Adds the files under a directory, as an audit would list them. */
-static int secrets_add_directory(const char *directory, uint64_t max_size,
-                                 struct secrets_target **targets, size_t *count, size_t *capacity)
+static void secrets_publish(struct secrets_job *job)
 {
-    struct inventory inventory;
-    struct inventory_options options = {.max_file_size = max_size};
+    if (job->items.count % SECRETS_PUBLISH_EVERY == 0)
+        threadpool_feed_publish(job->feed, job->items.count);
+}
+
+/* The walk's callback: a file under the directory becomes an item. */
+static void secrets_on_file(void *user, const char *path, uint64_t size, bool too_large)
+{
+    (void)size;
+    struct secrets_job *job = user;
+    if (too_large)
+        return; /* skipped as the audit skips it (the audit streams them) */
+    if (job->dir_fd == -1) {
+        /* The root is resolved before the first file is listed. */
+        job->dir_fd = open(job->inventory->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (job->dir_fd < 0)
+            job->dir_fd = -2; /* open by full path instead */
+    }
+    struct secrets_item *item = chunk_array_append(&job->items);
+    struct strbuf shown = STRBUF_INIT;
+    size_t length = strlen(job->directory);
+    while (length > 1 && job->directory[length - 1] == '/')
+        length--;
+    if (length == 1 && job->directory[0] == '.')
+        strbuf_append_str(&shown, path);
+    else
+        strbuf_printf(&shown, "%.*s/%s", (int)length, job->directory, path);
+    item->shown = strbuf_detach(&shown, NULL);
+    strbuf_init(&item->out);
+    if (job->dir_fd >= 0) {
+        item->dir_fd = job->dir_fd;
+        item->path = path;
+    } else {
+        struct strbuf full = STRBUF_INIT;
+        strbuf_printf(&full, "%s/%s", job->inventory->root, path);
+        item->dir_fd = AT_FDCWD;
+        item->owned_path = strbuf_detach(&full, NULL);
+        item->path = item->owned_path;
+    }
+    secrets_publish(job);
+}
+
+static int secrets_item_compare(const void *left, const void *right)
+{
+    return strcmp((*(const struct secrets_item *const *)left)->shown,
+                  (*(const struct secrets_item *const *)right)->shown);
+}
+
+/* Scans the files under a directory, as an audit would list them, while
+ * the walk goes on. The inventory and the directory's descriptor stay
+ * open (in *inventory, *dir_fd) until the scan is over: items point into
+ * them. */
+static int secrets_add_directory(struct secrets_job *job, const char *directory,
+                                 struct inventory *inventory, int *dir_fd)
+{
+    struct inventory_options options = {
+        .max_file_size = job->max_size, .on_file = secrets_on_file, .on_file_user = job};
     struct strbuf error = STRBUF_INIT;
-    if (inventory_collect(directory, &options, &inventory, &error) != 0) {
+    job->inventory = inventory;
+    job->directory = directory;
+    job->dir_fd = -1;
+    int result = inventory_collect(directory, &options, inventory, &error);
+    *dir_fd = job->dir_fd;
+    if (result != 0) {
         fprintf(stderr, "prodready secrets: %s\n", error.data);
         strbuf_release(&error);
         return -1;
     }
     strbuf_release(&error);
-    for (size_t i = 0; i < inventory.count; i++) {
-        *targets = xgrow(*targets, capacity, *count + 1, sizeof(**targets));
-        struct strbuf path = STRBUF_INIT, shown = STRBUF_INIT;
-        strbuf_printf(&path, "%s/%s", inventory.root, inventory.entries[i].path);
-        size_t length = strlen(directory);
-        while (length > 1 && directory[length - 1] == '/')
-            length--;
-        if (length == 1 && directory[0] == '.')
-            strbuf_append_str(&shown, inventory.entries[i].path);
-        else
-            strbuf_printf(&shown, "%.*s/%s", (int)length, directory, inventory.entries[i].path);
-        (*targets)[(*count)++] =
-            (struct secrets_target){strbuf_detach(&path, NULL), strbuf_detach(&shown, NULL)};
-    }
-    inventory_release(&inventory);
     return 0;
 }
 
@@ -214,19 +268,13 @@ int cmd_secrets(int argc, char **argv)
     }
 
     int status = CLI_EXIT_OK;
-    struct secrets_target *targets = NULL;
-    size_t target_count = 0, capacity = 0;
+    int path_count = argc - first_path;
+    bool *is_directory = xcalloc((size_t)path_count, sizeof(*is_directory));
     bool any_directory = false;
-    for (int i = first_path; i < argc; i++) {
+    for (int i = 0; i < path_count; i++) {
         struct stat info;
-        if (stat(argv[i], &info) == 0 && S_ISDIR(info.st_mode)) {
-            any_directory = true;
-            if (secrets_add_directory(argv[i], max_size, &targets, &target_count, &capacity) != 0)
-                status = CLI_EXIT_USAGE;
-            continue;
-        }
-        targets = xgrow(targets, &capacity, target_count + 1, sizeof(*targets));
-        targets[target_count++] = (struct secrets_target){xstrdup(argv[i]), xstrdup(argv[i])};
+        is_directory[i] = stat(argv[first_path + i], &info) == 0 && S_ISDIR(info.st_mode);
+        any_directory = any_directory || is_directory[i];
     }
 
     /* A few staged files: the whole built-in database. A tree: the secret
@@ -237,39 +285,65 @@ int cmd_secrets(int argc, char **argv)
     unsigned threads = jobs ? (unsigned)jobs : threadpool_cpu_count();
     struct secrets_job job = {
         .engine = engine,
-        .targets = targets,
         .max_size = max_size,
         .json = json,
-        .out = xcalloc(target_count ? target_count : 1, sizeof(struct strbuf)),
-        .found = xcalloc(target_count ? target_count : 1, sizeof(size_t)),
-        .status = xcalloc(target_count ? target_count : 1, sizeof(int)),
         .buffers = xcalloc(threads, sizeof(struct file_buffer)),
     };
+    chunk_array_init(&job.items, sizeof(struct secrets_item));
+    struct inventory *inventories = xcalloc((size_t)path_count, sizeof(*inventories));
+    int *dir_fds = xcalloc((size_t)path_count, sizeof(*dir_fds));
+    /* Where each argument's items start: a directory's are sorted after. */
+    size_t *first_item = xcalloc((size_t)path_count + 1, sizeof(*first_item));
     if (!engine) {
         status = CLI_EXIT_USAGE;
     } else {
-        for (size_t i = 0; i < target_count; i++)
-            strbuf_init(&job.out[i]);
-        threadpool_run(threads, target_count, secrets_task, &job);
+        job.feed = threadpool_feed_start(threads, secrets_task, &job);
+        for (int i = 0; i < path_count; i++) {
+            const char *path = argv[first_path + i];
+            first_item[i] = job.items.count;
+            dir_fds[i] = -1;
+            if (is_directory[i]) {
+                if (secrets_add_directory(&job, path, &inventories[i], &dir_fds[i]) != 0)
+                    status = CLI_EXIT_USAGE;
+                continue;
+            }
+            struct secrets_item *item = chunk_array_append(&job.items);
+            item->dir_fd = AT_FDCWD;
+            item->path = path;
+            item->shown = xstrdup(path);
+            strbuf_init(&item->out);
+            secrets_publish(&job);
+        }
+        first_item[path_count] = job.items.count;
+        threadpool_feed_finish(job.feed, job.items.count);
     }
 
-    /* Output in path order, whatever the threads' order was. */
+    /* Output in the arguments' order, each directory's files in path order,
+     * whatever the threads' order was. */
+    struct secrets_item **order = xcalloc(job.items.count ? job.items.count : 1, sizeof(*order));
+    for (size_t i = 0; i < job.items.count; i++)
+        order[i] = chunk_array_at(&job.items, i);
+    for (int i = 0; engine && i < path_count; i++)
+        if (is_directory[i] && first_item[i + 1] - first_item[i] > 1)
+            qsort(order + first_item[i], first_item[i + 1] - first_item[i], sizeof(*order),
+                  secrets_item_compare);
     size_t found = 0;
     bool first = true;
     if (json)
         fputs("[", stdout);
-    for (size_t i = 0; engine && i < target_count; i++) {
-        if (job.status[i]) {
-            fprintf(stderr, "prodready secrets: cannot read %s: %s\n", targets[i].shown,
-                    strerror(job.status[i]));
+    for (size_t i = 0; engine && i < job.items.count; i++) {
+        struct secrets_item *item = order[i];
+        if (item->status) {
+            fprintf(stderr, "prodready secrets: cannot read %s: %s\n", item->shown,
+                    strerror(item->status));
             status = CLI_EXIT_USAGE;
         }
-        found += job.found[i];
+        found += item->found;
         if (!json) {
-            fputs(job.out[i].data, stdout);
+            fputs(item->out.data, stdout);
         } else {
             /* One compact object per line in out: join them into an array. */
-            for (char *line = job.out[i].data; *line;) {
+            for (char *line = item->out.data; *line;) {
                 char *newline = strchr(line, '\n');
                 if (newline)
                     *newline = '\0';
@@ -280,7 +354,6 @@ int cmd_secrets(int argc, char **argv)
                 line = newline + 1;
             }
         }
-        strbuf_release(&job.out[i]);
     }
     if (json)
         fputs(first ? "]\n" : "\n]\n", stdout);
@@ -291,14 +364,24 @@ int cmd_secrets(int argc, char **argv)
     for (unsigned w = 0; w < threads; w++)
         file_buffer_release(&job.buffers[w]);
     free(job.buffers);
-    free(job.out);
-    free(job.found);
-    free(job.status);
-    for (size_t i = 0; i < target_count; i++) {
-        free(targets[i].path);
-        free(targets[i].shown);
+    free(order);
+    for (size_t i = 0; i < job.items.count; i++) {
+        struct secrets_item *item = chunk_array_at(&job.items, i);
+        strbuf_release(&item->out);
+        free(item->shown);
+        free(item->owned_path);
     }
-    free(targets);
+    chunk_array_release(&job.items);
+    for (int i = 0; i < path_count; i++) {
+        if (dir_fds[i] >= 0)
+            close(dir_fds[i]);
+        if (is_directory[i])
+            inventory_release(&inventories[i]);
+    }
+    free(inventories);
+    free(dir_fds);
+    free(first_item);
+    free(is_directory);
     if (owned)
         content_scan_engine_free(engine);
     content_scan_builtin_release();
