@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/chunk_array.h"
 #include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/threadpool.h"
@@ -156,6 +157,38 @@ static void test_threadpool_feed_runs_each_index_once(void **state)
     threadpool_feed_finish(empty, 0); /* nothing published: returns */
 }
 
+/* Elements keep their address while the array grows past block ends, come
+ * back zeroed, and are found again by index. */
+static void test_chunk_array(void **state)
+{
+    (void)state;
+    struct chunk_array array;
+    chunk_array_init(&array, sizeof(uint64_t) * 3);
+    uint64_t *first = chunk_array_append(&array);
+    assert_int_equal(first[0] + first[1] + first[2], 0);
+    first[0] = 7;
+    const size_t total = 3 * CHUNK_ARRAY_BLOCK + 5;
+    for (size_t i = 1; i < total; i++) {
+        uint64_t *element = chunk_array_append(&array);
+        assert_int_equal(element[0] | element[1] | element[2], 0);
+        element[0] = i * 2 + 1;
+        element[2] = i;
+    }
+    assert_int_equal(array.count, total);
+    assert_ptr_equal(chunk_array_at(&array, 0), first);
+    assert_int_equal(first[0], 7);
+    for (size_t i = 1; i < total; i++) {
+        const uint64_t *element = chunk_array_at(&array, i);
+        assert_int_equal(element[0], i * 2 + 1);
+        assert_int_equal(element[2], i);
+    }
+    /* Neighbours across a block boundary do not overlap. */
+    assert_true((const char *)chunk_array_at(&array, CHUNK_ARRAY_BLOCK) !=
+                (const char *)chunk_array_at(&array, CHUNK_ARRAY_BLOCK - 1));
+    chunk_array_release(&array);
+    assert_int_equal(array.count, 0);
+}
+
 static void test_utf8_validate(void **state)
 {
     (void)state;
@@ -252,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_text_helpers),
         cmocka_unit_test(test_text_find),
         cmocka_unit_test(test_threadpool_feed_runs_each_index_once),
+        cmocka_unit_test(test_chunk_array),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
