@@ -20,8 +20,7 @@
 /* The table lookups use: the built-in one until user packs are loaded, then
  * a merged copy (owned here, with the user rules' strings in registry_arena). */
 static const struct rule *registry_rules = builtin_rules;
-static size_t registry_count;
-static bool registry_counted;
+static size_t registry_count; /* of registry_merged; the built-in table has builtin_rule_count */
 static struct rule *registry_merged;
 static struct rule *registry_user;
 static size_t registry_user_count;
@@ -30,13 +29,10 @@ static bool registry_arena_ready;
 
 static size_t registry_size(void)
 {
-    /* builtin_rule_count is a const object, not a constant expression, so
-     * the static table pointer needs a count read at run time. */
-    if (!registry_counted) {
-        registry_count = builtin_rule_count;
-        registry_counted = true;
-    }
-    return registry_count;
+    /* No lazy initialisation here: the workers of an audit call this at
+     * the same time, and only the main thread changes the table (before
+     * and after them). */
+    return registry_rules == builtin_rules ? builtin_rule_count : registry_count;
 }
 
 const struct rule *rule_registry_all(size_t *count)
@@ -138,7 +134,6 @@ size_t rule_registry_load_user(const char *const *files, size_t count, registry_
           registry_compare_rules);
     registry_rules = registry_merged;
     registry_count = builtin + registry_user_count;
-    registry_counted = true;
     return loaded;
 }
 
@@ -150,7 +145,7 @@ void rule_registry_release_user(void)
     registry_user = NULL;
     registry_user_count = 0;
     registry_rules = builtin_rules;
-    registry_counted = false;
+    registry_count = 0;
     if (registry_arena_ready) {
         arena_destroy(&registry_arena);
         registry_arena_ready = false;
