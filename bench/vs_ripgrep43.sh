@@ -101,9 +101,12 @@ awk -v s="${wall[secrets]}" -v a="${wall[audit]}" -v r="${wall[rg43]}" 'BEGIN {
         s <= 0.5 * r ? "met" : "NOT met", s / r, a < r ? "met" : "NOT met", a / r }'
 unicode_wall=$(for run in $(seq "$unicode_runs"); do summary "$work/rg43u.$run"; done |
     awk '$1 == "wall" { print $2 }' | median)
-awk -v u="$unicode_wall" -v s="${wall[secrets]}" -v a="${wall[audit]}" 'BEGIN {
-    printf "rg43, Unicode (plain (?:...) as in the issue): %.2f s wall (%d run(s)); " \
-        "secrets %.3f x, audit %.3f x of it\n", u, '"$unicode_runs"', s / u, a / u
+awk -v u="${unicode_wall:-0}" -v s="${wall[secrets]}" -v a="${wall[audit]}" 'BEGIN {
+    if (u > 0)
+        printf "rg43, Unicode (plain (?:...) as in the issue): %.2f s wall (%d run(s)); " \
+            "secrets %.3f x, audit %.3f x of it\n", u, '"$unicode_runs"', s / u, a / u
+    else
+        printf "rg43, Unicode (plain (?:...) as in the issue): not run (RUNS_UNICODE=0)\n"
     printf "against PERFORMANCE.md (rg 43 regexes, 3.64 s, 2 cores): audit %.2f s (%s), " \
         "secrets %.2f s (%s half of it)\n", a, a < 3.64 ? "faster" : "NOT faster", s,
         s <= 1.82 ? "at most" : "NOT at most" }'
