@@ -89,6 +89,16 @@ static const struct testing_marker testing_markers[] = {
     {TESTING_FAMILY_PYTHON, "import atheris", TESTING_KIND, "fuzz", false},
     {TESTING_FAMILY_PYTHON, "from locust", TESTING_KIND, "load", false},
     {TESTING_FAMILY_PYTHON, "import locust", TESTING_KIND, "load", false},
+    /* Tests that drive the application through its HTTP interface in
+     * process (FastAPI/Starlette TestClient, Django's test Client, Flask's
+     * test_client) or against real services in containers (Testcontainers):
+     * they test the parts together, not a unit. */
+    {TESTING_FAMILY_PYTHON, "from fastapi.testclient import", TESTING_KIND, "integration", false},
+    {TESTING_FAMILY_PYTHON, "from starlette.testclient import", TESTING_KIND, "integration", false},
+    {TESTING_FAMILY_PYTHON, "from django.test import Client", TESTING_KIND, "integration", false},
+    {TESTING_FAMILY_PYTHON, ".test_client()", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_PYTHON, "from testcontainers", TESTING_KIND, "integration", false},
+    {TESTING_FAMILY_PYTHON, "import testcontainers", TESTING_KIND, "integration", false},
     /* JavaScript/TypeScript: jest, vitest, mocha, Playwright, k6, fast-check */
     {TESTING_FAMILY_JS, "it(", TESTING_CASE, NULL, false},
     {TESTING_FAMILY_JS, "test(", TESTING_CASE, NULL, false},
@@ -113,6 +123,15 @@ static const struct testing_marker testing_markers[] = {
     {TESTING_FAMILY_JS, "cy.visit(", TESTING_KIND, "e2e", true},
     {TESTING_FAMILY_JS, "k6/http", TESTING_KIND, "load", true},
     {TESTING_FAMILY_JS, "fast-check", TESTING_KIND, "property", true},
+    /* supertest drives an HTTP app in process; Testcontainers starts real
+     * services. */
+    {TESTING_FAMILY_JS, "require('supertest')", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_JS, "require(\"supertest\")", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_JS, "from 'supertest'", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_JS, "from \"supertest\"", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_JS, "@testcontainers/", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_JS, "'testcontainers'", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_JS, "\"testcontainers\"", TESTING_KIND, "integration", true},
     /* Go: go test */
     {TESTING_FAMILY_GO, "func Test", TESTING_CASE, NULL, false},
     {TESTING_FAMILY_GO, "func Fuzz", TESTING_CASE | TESTING_KIND, "fuzz", false},
@@ -122,6 +141,8 @@ static const struct testing_marker testing_markers[] = {
     {TESTING_FAMILY_GO, "\"testing\"", TESTING_FRAMEWORK, "go test", false},
     {TESTING_FAMILY_GO, "import \"testing\"", TESTING_FRAMEWORK, "go test", false},
     {TESTING_FAMILY_GO, "\"pgregory.net/rapid\"", TESTING_KIND, "property", false},
+    {TESTING_FAMILY_GO, "\"github.com/testcontainers/testcontainers-go", TESTING_KIND,
+     "integration", true},
     /* Java, Kotlin, Scala: JUnit, TestNG, Gatling, jqwik, Jazzer */
     {TESTING_FAMILY_JVM, "@Test", TESTING_CASE, NULL, false},
     {TESTING_FAMILY_JVM, "@ParameterizedTest", TESTING_CASE, NULL, false},
@@ -133,6 +154,9 @@ static const struct testing_marker testing_markers[] = {
     {TESTING_FAMILY_JVM, "import io.gatling", TESTING_KIND, "load", false},
     {TESTING_FAMILY_JVM, "import net.jqwik", TESTING_KIND, "property", false},
     {TESTING_FAMILY_JVM, "@FuzzTest", TESTING_CASE | TESTING_KIND, "fuzz", false},
+    /* Spring Boot's integration tests start the application context. */
+    {TESTING_FAMILY_JVM, "@SpringBootTest", TESTING_KIND, "integration", false},
+    {TESTING_FAMILY_JVM, "import org.testcontainers", TESTING_KIND, "integration", false},
     /* Ruby: RSpec, minitest */
     {TESTING_FAMILY_RUBY, "it \"", TESTING_CASE, NULL, false},
     {TESTING_FAMILY_RUBY, "it '", TESTING_CASE, NULL, false},
@@ -169,6 +193,9 @@ static const struct testing_marker testing_markers[] = {
     {TESTING_FAMILY_CSHARP, "using NUnit", TESTING_FRAMEWORK, "NUnit", false},
     {TESTING_FAMILY_CSHARP, "using Microsoft.VisualStudio.TestTools", TESTING_FRAMEWORK, "MSTest",
      false},
+    /* ASP.NET Core's integration tests host the app in WebApplicationFactory. */
+    {TESTING_FAMILY_CSHARP, "WebApplicationFactory<", TESTING_KIND, "integration", true},
+    {TESTING_FAMILY_CSHARP, "using Testcontainers", TESTING_KIND, "integration", false},
     /* PHP: PHPUnit */
     {TESTING_FAMILY_PHP, "public function test", TESTING_CASE, NULL, false},
     {TESTING_FAMILY_PHP, "$this->markTestSkipped(", TESTING_SKIP, "markTestSkipped", false},

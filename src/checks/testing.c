@@ -365,10 +365,13 @@ static void testing_run(struct check_context *context)
     static const char *const integration[] = {"integration", "e2e", NULL};
     testing_kind_check(context, "testing.integration-tests",
                        "Integration or end-to-end tests exist", integration,
-                       "tests/integration/, e2e/, *IT.java, Cypress and Playwright tests",
+                       "tests/integration/, e2e/, *IT.java, Cypress and Playwright tests, "
+                       "HTTP test clients (TestClient, test_client, supertest, "
+                       "WebApplicationFactory), @SpringBootTest and Testcontainers",
                        "testing.no-integration-tests",
                        "no integration or end-to-end tests: only unit tests were found "
-                       "(searched tests/integration/, e2e/, *IT.java, Cypress, Playwright)");
+                       "(searched tests/integration/, e2e/, *IT.java, Cypress, Playwright, HTTP "
+                       "test clients, @SpringBootTest, Testcontainers)");
     static const char *const load[] = {"load", NULL};
     testing_kind_check(context, "testing.load-tests", "Load tests exist", load,
                        "k6 scripts, locustfile.py, JMeter .jmx plans, Gatling simulations and "

@@ -635,6 +635,18 @@ def test_api_spec_generated_by_framework(binary):
         raise Failure("docker-bad has no API spec and no generator, yet the check passed")
 
 
+def test_integration_kind_from_http_test_client(binary):
+    """A test that drives the app through an HTTP test client (Flask's
+    test_client here) is an integration test, cited at its line; tests that
+    call functions directly (testing-python) are unit tests only."""
+    check = fixture_check("testing-coverage-script", "testing.integration-tests")
+    evidence = [(e["file"], e["line"]) for e in check["evidence"]]
+    if check["status"] != "pass" or evidence != [("tests/test_main.py", 5)]:
+        raise Failure("test_client integration: %s %r" % (check["status"], evidence))
+    if fixture_check("testing-python", "testing.integration-tests")["status"] != "fail":
+        raise Failure("testing-python has unit tests only, yet integration tests were found")
+
+
 def test_junit_results_found_in_tree(binary):
     """A committed Surefire report is read without --junit (exact totals), a
     JUnit-named file of another format is passed over silently, and an
