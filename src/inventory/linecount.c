@@ -20,14 +20,24 @@
  * does the right thing; bench/RESULTS.md records how far totals drift from
  * cloc's and why.
  *
- * It must never read past `length`, must accept any bytes (bytes >= 0x80 and
- * control characters are simply code), must not allocate, and keeps all
- * state on the stack so workers can call it concurrently.
+ * Speed: in C-like languages (no whole-line rules, few bytes that can start
+ * anything) most lines are decided 64 bytes at a time from bit masks
+ * (SSE2, or AVX2 where the CPU has it), inside block comments too; the
+ * common lines that open or end a block comment, or that are code holding
+ * strings, are decided from the same masks; every other line takes the
+ * exact per-line scanner. Both give the same counts for every input.
+ *
+ * It must never read past `length` (a block at the end is copied into a
+ * padded buffer), must accept any bytes (bytes >= 0x80 and control
+ * characters are simply code), must not allocate, and keeps all state on
+ * the stack so workers can call it concurrently (the one global,
+ * linecount_simd_override, is only written by tests).
  */
 #include "inventory/linecount.h"
 #include "util/text.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -137,10 +147,29 @@ static bool linecount_start_marker(const char *line, size_t length, size_t pos, 
     return true;
 }
 
-static void linecount_mark(unsigned char *special, const char *marker)
+/* The bytes marked special, each once, so that the stops need not be
+ * looked for among all 256 (linecount_init runs once per file). */
+struct linecount_marks {
+    unsigned char bytes[32];
+    unsigned count; /* more than fit: bytes is incomplete */
+};
+
+static void linecount_mark_byte(unsigned char *special, struct linecount_marks *marks,
+                                unsigned char c)
+{
+    if (!special[c]) {
+        if (marks->count < sizeof(marks->bytes))
+            marks->bytes[marks->count] = c;
+        marks->count++;
+    }
+    special[c] = 1;
+}
+
+static void linecount_mark(unsigned char *special, struct linecount_marks *marks,
+                           const char *marker)
 {
     if (marker && marker[0])
-        special[(unsigned char)marker[0]] = 1;
+        linecount_mark_byte(special, marks, (unsigned char)marker[0]);
 }
 
 static void linecount_init(struct linecount_state *state, const struct language *language)
@@ -148,40 +177,42 @@ static void linecount_init(struct linecount_state *state, const struct language 
     memset(state, 0, sizeof(*state));
     state->language = language;
     unsigned char *special = state->special;
+    struct linecount_marks marks = {.count = 0};
     special[' '] = special['\t'] = special['\r'] = special['\f'] = special['\v'] = 1;
-    special['\\'] = 1;
-    linecount_mark(special, language->line_comment);
-    linecount_mark(special, language->line_comment2);
-    linecount_mark(special, language->block_open);
-    linecount_mark(special, language->block_open2);
+    linecount_mark_byte(special, &marks, '\\');
+    linecount_mark(special, &marks, language->line_comment);
+    linecount_mark(special, &marks, language->line_comment2);
+    linecount_mark(special, &marks, language->block_open);
+    linecount_mark(special, &marks, language->block_open2);
     for (const char *quote = language->quotes; quote && *quote; quote++)
-        special[(unsigned char)*quote] = 1;
+        linecount_mark_byte(special, &marks, (unsigned char)*quote);
     if (language->python_docstrings) {
-        special['"'] = special['\''] = 1;
+        linecount_mark_byte(special, &marks, '"');
+        linecount_mark_byte(special, &marks, '\'');
         for (const char *prefix = "rRbBfFuU"; *prefix; prefix++)
-            special[(unsigned char)*prefix] = 1;
+            linecount_mark_byte(special, &marks, (unsigned char)*prefix);
     }
     if (language->flags & LANGUAGE_TRIPLE_STRINGS)
-        special['"'] = 1;
-    if (language->flags & LANGUAGE_RUST_LITERALS)
-        special['r'] = special['b'] = special['\''] = 1;
-    if (language->flags & LANGUAGE_VERBATIM_STRINGS)
-        special['@'] = special['$'] = 1;
+        linecount_mark_byte(special, &marks, '"');
+    if (language->flags & LANGUAGE_RUST_LITERALS) {
+        linecount_mark_byte(special, &marks, 'r');
+        linecount_mark_byte(special, &marks, 'b');
+        linecount_mark_byte(special, &marks, '\'');
+    }
+    if (language->flags & LANGUAGE_VERBATIM_STRINGS) {
+        linecount_mark_byte(special, &marks, '@');
+        linecount_mark_byte(special, &marks, '$');
+    }
     if (language->flags & LANGUAGE_ELIXIR_DOCS)
-        special['@'] = 1;
+        linecount_mark_byte(special, &marks, '@');
     memcpy(state->special_code, special, sizeof(state->special_code));
     state->special_code[' '] = state->special_code['\t'] = state->special_code['\r'] = 0;
     state->special_code['\f'] = state->special_code['\v'] = 0;
-    unsigned count = 0;
-    for (unsigned c = 0; c < 256; c++) {
-        if (!state->special_code[c])
-            continue;
-        if (count == LINECOUNT_STOPS_MAX) {
-            count = 0;
-            break;
-        }
-        state->stops[count++] = (unsigned char)c;
-    }
+    /* Whitespace was special before any byte was marked, so no marked byte
+     * is whitespace: the marked bytes are the stops. */
+    unsigned count = marks.count <= LINECOUNT_STOPS_MAX ? marks.count : 0;
+    for (unsigned i = 0; i < count; i++)
+        state->stops[i] = marks.bytes[i];
     state->stop_count = count;
 #if defined(__SSE2__)
     /* Unused slots repeat the first stop: a fixed number of compares is
@@ -231,6 +262,53 @@ static size_t linecount_skip_code(const struct linecount_state *state, const cha
     return pos;
 }
 
+/* The first position at or after `pos` holding byte `a` or `b`, or
+ * `length`. Strings and comments on a line are short: 16-byte steps inline
+ * beat calls to memchr. Loads may run past the line, never past the
+ * content. */
+static size_t linecount_find2(const struct linecount_state *state, const char *line, size_t length,
+                              size_t pos, char a, char b)
+{
+#if defined(__SSE2__)
+    const size_t readable = (size_t)(state->content_end - line);
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    while (pos < length && pos + 16 <= readable) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(line + pos));
+        unsigned mask = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, va), _mm_cmpeq_epi8(bytes, vb)));
+        if (mask) {
+            pos += (size_t)__builtin_ctz(mask);
+            return pos < length ? pos : length;
+        }
+        pos += 16;
+    }
+#else
+    (void)state;
+#endif
+    while (pos < length && line[pos] != a && line[pos] != b)
+        pos++;
+    return pos < length ? pos : length;
+}
+
+/* strlen for the short markers of the language table, inline. */
+static size_t linecount_length(const char *marker)
+{
+    size_t n = 0;
+    while (marker[n])
+        n++;
+    return n;
+}
+
+/* strchr(set, c) for a byte other than NUL, inline. */
+static bool linecount_in(const char *set, char c)
+{
+    for (; *set; set++) {
+        if (*set == c)
+            return true;
+    }
+    return false;
+}
+
 static void linecount_open_string(struct linecount_state *state, char quote, unsigned count,
                                   bool comment)
 {
@@ -254,22 +332,20 @@ static size_t linecount_scan_string(struct linecount_state *state, const char *l
 {
     const char quote = state->quote;
     while (pos < length) {
-        const char *hit = memchr(line + pos, quote, length - pos);
-        /* A backslash before the quote may escape it: walk the bytes between. */
-        size_t stop = hit ? (size_t)(hit - line) : length;
-        if (!state->string_raw) {
-            const char *escape = memchr(line + pos, '\\', stop - pos);
-            if (escape) {
-                pos = (size_t)(escape - line) + 2;
-                if (pos > length) {
-                    state->string_continued = true; /* backslash ends the line */
-                    return length;
-                }
-                continue;
-            }
-        }
-        if (!hit)
+        /* A backslash before the quote escapes the byte after it. */
+        const size_t stop = state->string_raw
+                                ? linecount_find2(state, line, length, pos, quote, quote)
+                                : linecount_find2(state, line, length, pos, quote, '\\');
+        if (stop == length)
             return length;
+        if (line[stop] == '\\') {
+            pos = stop + 2;
+            if (pos > length) {
+                state->string_continued = true; /* backslash ends the line */
+                return length;
+            }
+            continue;
+        }
         pos = stop + 1;
         if (state->string_doubled) {
             if (pos < length && line[pos] == quote) {
@@ -324,10 +400,9 @@ static size_t linecount_scan_block(struct linecount_state *state, const char *li
     while (pos < length) {
         if (!nested) {
             /* Jump to the next byte that can start the end marker. */
-            const char *next = memchr(line + pos, close[0], length - pos);
-            if (!next)
+            pos = linecount_find2(state, line, length, pos, close[0], close[0]);
+            if (pos == length)
                 return length;
-            pos = (size_t)(next - line);
         }
         if (line[pos] == close[0] && linecount_match(line, length, pos, close)) {
             pos += close_length;
@@ -343,6 +418,16 @@ static size_t linecount_scan_block(struct linecount_state *state, const char *li
         }
     }
     return length;
+}
+
+static void linecount_open_block(struct linecount_state *state, const char *open, const char *close)
+{
+    state->open = OPEN_BLOCK;
+    state->block_open = open;
+    state->block_close = close;
+    state->block_open_length = linecount_length(open);
+    state->block_close_length = close ? linecount_length(close) : 0;
+    state->block_depth = 1;
 }
 
 /* Python-style string prefix at `pos` (r, b, f, u and pairs of them) directly
@@ -443,14 +528,9 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
                 pos = end ? (size_t)(end - line) : length;
                 continue;
             }
-            state->open = OPEN_BLOCK;
-            state->block_open = language->block_open;
-            state->block_close = language->block_close;
-            state->block_open_length = strlen(language->block_open);
-            state->block_close_length = language->block_close ? strlen(language->block_close) : 0;
-            state->block_depth = 1;
+            linecount_open_block(state, language->block_open, language->block_close);
             *comment = true;
-            pos += strlen(language->block_open);
+            pos += state->block_open_length;
             continue;
         }
         if (language->block_open2 && linecount_match(line, length, pos, language->block_open2)) {
@@ -461,19 +541,14 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
                 pos = end ? (size_t)(end - line) + 1 : length;
                 continue;
             }
-            state->open = OPEN_BLOCK;
-            state->block_open = language->block_open2;
-            state->block_close = language->block_close2;
-            state->block_open_length = strlen(language->block_open2);
-            state->block_close_length = language->block_close2 ? strlen(language->block_close2) : 0;
-            state->block_depth = 1;
+            linecount_open_block(state, language->block_open2, language->block_close2);
             *comment = true;
-            pos += strlen(language->block_open2);
+            pos += state->block_open_length;
             continue;
         }
         if (language->line_comment && linecount_match(line, length, pos, language->line_comment)) {
             *comment = true;
-            size_t at = pos + strlen(language->line_comment);
+            size_t at = pos + linecount_length(language->line_comment);
             if ((flags & LANGUAGE_LONG_BRACKETS) && at < length && line[at] == '[') {
                 unsigned level = 0;
                 while (at + 1 + level < length && line[at + 1 + level] == '=')
@@ -598,7 +673,7 @@ static void linecount_scan(struct linecount_state *state, const char *line, size
             }
             continue;
         }
-        if (language->quotes && strchr(language->quotes, (char)c)) {
+        if (language->quotes && linecount_in(language->quotes, (char)c)) {
             *code = true;
             linecount_open_string(state, (char)c, 1, false);
             pos++;
@@ -880,48 +955,534 @@ static size_t linecount_line_end(const char *content, size_t length, size_t pos)
     (LANGUAGE_PERL_POD | LANGUAGE_RUBY_BEGIN_END | LANGUAGE_FORTRAN_FIXED | LANGUAGE_MARKDOWN |    \
      LANGUAGE_RST | LANGUAGE_JUPYTER | LANGUAGE_CPP_DIRECTIVES)
 
-enum { LINECOUNT_SLOW = -1 };
+#endif
 
-/* The common line in one pass: nothing open, and no byte that can start
- * anything (special_code) before the line's newline. Such a line is blank
- * when it is all whitespace and code otherwise -- what linecount_line would
- * say, since every other rule starts at a special byte. Returns the kind
- * and sets *end to the newline's offset, or LINECOUNT_SLOW for any other
- * line (one with a special byte, or too near the end of the content). */
-static int linecount_simple_line(const struct linecount_state *state, const char *content,
-                                 size_t length, size_t pos, size_t *end)
+#if defined(__SSE2__)
+/* ---- whole runs of lines from 64-byte bit masks ----
+ *
+ * Most lines of a C-like file are decided by three facts: where the
+ * newlines are, whether the line has a non-whitespace byte, and whether it
+ * has a byte that can start anything (a stop). One 64-byte block gives
+ * those as bit masks for a couple of lines at once; a line with a stop (or,
+ * inside a block comment, a backslash or an end marker) goes to
+ * linecount_line, which decides it exactly. Lines decided here never end in
+ * a backslash, so the line after them is never a continuation. */
+
+/* One block's masks: bit i for byte i. `stop`: any of the language's stops
+ * (code) or a backslash (block comment); `close`: the first byte of the
+ * open comment's end marker, `close2` its second (all ones for a one-byte
+ * marker). Bits past the content are all zero. */
+struct linecount_masks {
+    uint64_t newline, nonspace, stop, close, close2;
+};
+
+/* One kind of run (code, or the inside of a block comment) and the last
+ * block it built masks for, which the next run usually starts in. */
+struct linecount_vectors {
+    __m128i stops[LINECOUNT_STOPS_MAX]; /* unused slots repeat the first */
+    __m128i close, close2;
+    bool close_short; /* a one-byte end marker: close2 is not looked at */
+};
+
+struct linecount_run {
+    struct linecount_vectors vectors;
+    size_t at; /* the block `masks` describe; SIZE_MAX: none */
+    struct linecount_masks masks;
+    /* code runs: try linecount_quick_open / linecount_quick_code on a line
+     * with a stop before giving it to linecount_line */
+    bool quick_open, quick_code;
+};
+
+static inline __attribute__((always_inline)) uint64_t linecount_mask16(__m128i hits, unsigned shift)
 {
-    const __m128i *stops = state->stop_vectors;
-    const __m128i newline = _mm_set1_epi8('\n');
-    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
-    const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), vt = _mm_set1_epi8('\v');
-    const bool more_stops = state->stop_count > 4;
-    unsigned nonspace = 0;
-    for (size_t at = pos; at + 16 <= length; at += 16) {
-        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(content + at));
-        __m128i hits = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[0]), _mm_cmpeq_epi8(bytes, stops[1])),
-            _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[2]), _mm_cmpeq_epi8(bytes, stops[3])));
-        if (more_stops)
-            hits = _mm_or_si128(hits, _mm_or_si128(_mm_cmpeq_epi8(bytes, stops[4]),
-                                                   _mm_cmpeq_epi8(bytes, stops[5])));
-        __m128i blank = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, tab)),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, ff)),
-                         _mm_cmpeq_epi8(bytes, vt)));
-        unsigned newlines = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline));
-        /* The bytes of this line in the block: all 16, or those before the
-         * newline. */
-        unsigned mine = newlines ? (newlines & (0u - newlines)) - 1 : 0xffffu;
-        if ((unsigned)_mm_movemask_epi8(hits) & mine)
-            return LINECOUNT_SLOW;
-        nonspace |= ~(unsigned)_mm_movemask_epi8(blank) & mine;
-        if (newlines) {
-            *end = at + (size_t)__builtin_ctz(newlines);
-            return nonspace ? LINE_CODE : LINE_BLANK;
-        }
+    return (uint64_t)(unsigned)_mm_movemask_epi8(hits) << shift;
+}
+
+/* The masks of 16 bytes, shifted to bit `shift`. `stops`, `want_close`:
+ * constants, so that each caller gets only the compares it needs. */
+static inline __attribute__((always_inline)) void
+linecount_part_sse2(const struct linecount_vectors *run, const char *bytes16, unsigned shift,
+                    unsigned stops, bool want_close, struct linecount_masks *masks)
+{
+    const __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)bytes16);
+    /* \t \n \v \f \r are 9…13: one unsigned range test */
+    const __m128i low = _mm_sub_epi8(bytes, _mm_set1_epi8('\t'));
+    const __m128i white = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(low, _mm_set1_epi8(4)), low),
+                                       _mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')));
+    __m128i hits = _mm_cmpeq_epi8(bytes, run->stops[0]);
+    if (stops > 1)
+        hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, run->stops[1]));
+    if (stops > 2)
+        hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, run->stops[2]));
+    if (stops > 3)
+        hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, run->stops[3]));
+    if (stops > 4)
+        hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, run->stops[4]));
+    if (stops > 5)
+        hits = _mm_or_si128(hits, _mm_cmpeq_epi8(bytes, run->stops[5]));
+    masks->newline |= linecount_mask16(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')), shift);
+    masks->nonspace |= linecount_mask16(white, shift);
+    masks->stop |= linecount_mask16(hits, shift);
+    if (want_close) {
+        masks->close |= linecount_mask16(_mm_cmpeq_epi8(bytes, run->close), shift);
+        masks->close2 |= linecount_mask16(_mm_cmpeq_epi8(bytes, run->close2), shift);
     }
-    return LINECOUNT_SLOW;
+}
+
+static inline __attribute__((always_inline)) void
+linecount_masks_sse2(const struct linecount_vectors *run, const char *block, unsigned stops,
+                     bool want_close, struct linecount_masks *masks)
+{
+    masks->newline = masks->nonspace = masks->stop = masks->close = masks->close2 = 0;
+    linecount_part_sse2(run, block, 0, stops, want_close, masks);
+    linecount_part_sse2(run, block + 16, 16, stops, want_close, masks);
+    linecount_part_sse2(run, block + 32, 32, stops, want_close, masks);
+    linecount_part_sse2(run, block + 48, 48, stops, want_close, masks);
+    masks->nonspace = ~masks->nonspace; /* set: whitespace or newline */
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define LINECOUNT_AVX2 1
+#include <immintrin.h>
+
+__attribute__((target("avx2"))) static inline uint64_t linecount_mask32(__m256i hits,
+                                                                        unsigned shift)
+{
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(hits) << shift;
+}
+
+__attribute__((target("avx2"))) static inline __m256i linecount_wide(__m128i vector)
+{
+    return _mm256_broadcastsi128_si256(vector);
+}
+
+/* linecount_part_sse2 for 32 bytes. The broadcasts are of loop invariants:
+ * the compiler hoists them. */
+__attribute__((target("avx2"))) static inline void
+linecount_part_avx2(const struct linecount_vectors *run, const char *bytes32, unsigned shift,
+                    unsigned stops, bool want_close, struct linecount_masks *masks)
+{
+    const __m256i bytes = _mm256_loadu_si256((const __m256i *)(const void *)bytes32);
+    const __m256i low = _mm256_sub_epi8(bytes, _mm256_set1_epi8('\t'));
+    const __m256i white =
+        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(low, _mm256_set1_epi8(4)), low),
+                        _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(' ')));
+    __m256i hits = _mm256_cmpeq_epi8(bytes, linecount_wide(run->stops[0]));
+    if (stops > 1)
+        hits = _mm256_or_si256(hits, _mm256_cmpeq_epi8(bytes, linecount_wide(run->stops[1])));
+    if (stops > 2)
+        hits = _mm256_or_si256(hits, _mm256_cmpeq_epi8(bytes, linecount_wide(run->stops[2])));
+    if (stops > 3)
+        hits = _mm256_or_si256(hits, _mm256_cmpeq_epi8(bytes, linecount_wide(run->stops[3])));
+    if (stops > 4)
+        hits = _mm256_or_si256(hits, _mm256_cmpeq_epi8(bytes, linecount_wide(run->stops[4])));
+    if (stops > 5)
+        hits = _mm256_or_si256(hits, _mm256_cmpeq_epi8(bytes, linecount_wide(run->stops[5])));
+    masks->newline |= linecount_mask32(_mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\n')), shift);
+    masks->nonspace |= linecount_mask32(white, shift);
+    masks->stop |= linecount_mask32(hits, shift);
+    if (want_close) {
+        masks->close |=
+            linecount_mask32(_mm256_cmpeq_epi8(bytes, linecount_wide(run->close)), shift);
+        masks->close2 |=
+            linecount_mask32(_mm256_cmpeq_epi8(bytes, linecount_wide(run->close2)), shift);
+    }
+}
+
+/* linecount_masks_sse2 32 bytes at a time. Not always_inline: the SSE2
+ * copies of the loops name it in a branch they never take. */
+__attribute__((target("avx2"))) static inline void
+linecount_masks_avx2(const struct linecount_vectors *run, const char *block, unsigned stops,
+                     bool want_close, struct linecount_masks *masks)
+{
+    masks->newline = masks->nonspace = masks->stop = masks->close = masks->close2 = 0;
+    linecount_part_avx2(run, block, 0, stops, want_close, masks);
+    linecount_part_avx2(run, block + 32, 32, stops, want_close, masks);
+    masks->nonspace = ~masks->nonspace;
+}
+#endif
+
+/* Which mask builder linecount_count uses: 0 picks by CPU, 1 forces SSE2.
+ * Tests set it to run both; not for callers. */
+int linecount_simd_override = 0;
+
+/* The masks of the 64 bytes at content[at], or of the fewer that are left:
+ * those are copied into a padded buffer, never read past `length`. */
+static inline __attribute__((always_inline)) void
+linecount_load(const struct linecount_vectors *run, const char *content, size_t length, size_t at,
+               bool avx2, unsigned stops, bool want_close, struct linecount_masks *masks)
+{
+    const char *block = content + at;
+    char padded[64];
+    const size_t left = length - at;
+    if (left < 64) {
+        memset(padded, ' ', sizeof(padded));
+        memcpy(padded, block, left);
+        block = padded;
+    }
+#if defined(LINECOUNT_AVX2)
+    if (avx2)
+        linecount_masks_avx2(run, block, stops, want_close, masks);
+    else
+        linecount_masks_sse2(run, block, stops, want_close, masks);
+#else
+    (void)avx2;
+    linecount_masks_sse2(run, block, stops, want_close, masks);
+#endif
+    if (left < 64) {
+        const uint64_t valid = ((uint64_t)1 << left) - 1;
+        masks->newline &= valid;
+        masks->nonspace &= valid;
+        masks->stop &= valid;
+        masks->close &= valid;
+    }
+    if (run->close_short)
+        masks->close2 = ~(uint64_t)0;
+}
+
+/* Set bits in `x`; `hardware`: the caller is built with popcnt, otherwise
+ * (the SSE2 copies) a few shifts beat libgcc's table-driven call. */
+static inline __attribute__((always_inline)) size_t linecount_popcount(uint64_t x, bool hardware)
+{
+    if (hardware)
+        return (size_t)__builtin_popcountll(x);
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (size_t)((x * 0x0101010101010101u) >> 56);
+}
+
+/* The bits of `candidates` (first bytes of the end marker in the block at
+ * content[at], whose second byte follows) where the open comment's end
+ * marker really starts. */
+static uint64_t linecount_closes(const struct linecount_state *state, const char *content,
+                                 size_t length, size_t at, uint64_t candidates)
+{
+    uint64_t found = 0;
+    while (candidates) {
+        const uint64_t bit = candidates & (0 - candidates);
+        if (linecount_match(content, length, at + (size_t)__builtin_ctzll(bit), state->block_close))
+            found |= bit;
+        candidates &= candidates - 1;
+    }
+    return found;
+}
+
+/* Bits `from` … `to` - 1 of a block (from <= to <= 64). */
+static uint64_t linecount_bits(size_t from, size_t to)
+{
+    if (from >= 64)
+        return 0;
+    const uint64_t below_to = to >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << to) - 1;
+    return below_to & (~(uint64_t)0 << from);
+}
+
+static bool linecount_quick_open(struct linecount_state *state, const struct linecount_run *run,
+                                 const char *content, size_t pos, size_t end,
+                                 struct line_counts *out);
+static bool linecount_quick_code(const struct linecount_state *state,
+                                 const struct linecount_run *run, const char *content, size_t pos,
+                                 size_t end, struct line_counts *out);
+
+/* Lines from `pos` (a line start, not a continuation) that need no
+ * linecount_line: with nothing open (block false) those without a stop,
+ * blank or code; inside an open, non-nesting block comment (block true)
+ * those that neither end it nor hold a backslash, blank or comment. Returns
+ * the start of the first line it cannot decide (the last one, too, when it
+ * has no newline), or `length`.
+ *
+ * A block's lines are counted without a branch per line: adding a bit at
+ * each line start to the mask of its whitespace carries through a blank
+ * line up to its newline, and stops short of it on any other line. */
+static inline __attribute__((always_inline)) size_t
+linecount_fast(struct linecount_state *state, struct linecount_run *run, const char *content,
+               size_t length, size_t pos, struct line_counts *out, bool avx2, unsigned stops,
+               bool block)
+{
+    /* A copy the compiler can keep in registers across blocks. */
+    const struct linecount_vectors vectors = run->vectors;
+    size_t at;
+    uint64_t rest; /* the bytes of the block from `line_start` on */
+    struct linecount_masks masks;
+    if (run->at <= pos && pos - run->at < 64) {
+        at = run->at;
+        masks = run->masks;
+        rest = ~(uint64_t)0 << (pos - at);
+    } else {
+        at = pos;
+        linecount_load(&vectors, content, length, at, avx2, stops, block, &masks);
+        rest = ~(uint64_t)0;
+    }
+    size_t line_start = pos;
+    bool nonspace = false; /* the line at line_start, in earlier blocks */
+    size_t decided = 0, blank = 0;
+    for (;;) {
+        uint64_t stop = masks.stop & rest;
+        if (block) {
+            /* the marker's second byte may be the next block's first */
+            const uint64_t candidates =
+                masks.close & rest & ((masks.close2 >> 1) | (uint64_t)1 << 63);
+            if (candidates)
+                stop |= linecount_closes(state, content, length, at, candidates);
+        }
+        const uint64_t before = stop ? (stop & (0 - stop)) - 1 : ~(uint64_t)0;
+        const uint64_t newlines = masks.newline & rest & before;
+        const uint64_t white = ~masks.nonspace & ~masks.newline;
+        const uint64_t starts = (newlines << 1) | (nonspace ? 0 : rest & (0 - rest));
+        const uint64_t blanks = (white + starts) & newlines;
+        decided += linecount_popcount(newlines, avx2);
+        blank += linecount_popcount(blanks, avx2);
+        if (newlines) {
+            const unsigned last = 63u - (unsigned)__builtin_clzll(newlines);
+            line_start = at + last + 1;
+            rest &= ~(((uint64_t)2 << last) - 1); /* 0 after the block's last byte */
+            nonspace = false;
+        }
+        if (stop) {
+            if (line_start < at || (line_start > at && !(masks.newline & rest))) {
+                /* The line began in an earlier block or goes on into the
+                 * next: look at it from its start, so that its end is
+                 * known (here, and to linecount_run_end). */
+                at = line_start;
+                linecount_load(&vectors, content, length, at, avx2, stops, block, &masks);
+                rest = ~(uint64_t)0;
+            }
+            run->at = at;
+            run->masks = masks;
+            /* The line with the stop, if it ends in this block: decided
+             * here when it can be, without a return and a fresh block. */
+            const uint64_t ends = masks.newline & rest;
+            if (block || !ends)
+                break;
+            const size_t end = at + (size_t)__builtin_ctzll(ends);
+            if (!(run->quick_open &&
+                  linecount_quick_open(state, run, content, line_start, end, out)) &&
+                !(run->quick_code && state->open == OPEN_NONE &&
+                  linecount_quick_code(state, run, content, line_start, end, out)))
+                break;
+            line_start = end + 1;
+            if (state->open != OPEN_NONE || line_start >= length)
+                break;
+            nonspace = false;
+            rest = linecount_bits(end + 1 - at, 64);
+            if (!rest) {
+                at += 64;
+                linecount_load(&vectors, content, length, at, avx2, stops, block, &masks);
+                rest = ~(uint64_t)0;
+            }
+            continue;
+        }
+        nonspace |= (masks.nonspace & rest) != 0;
+        at += 64;
+        if (at >= length)
+            break;
+        linecount_load(&vectors, content, length, at, avx2, stops, block, &masks);
+        rest = ~(uint64_t)0;
+    }
+    out->blank += blank;
+    if (block)
+        out->comment += decided - blank;
+    else
+        out->code += decided - blank;
+    return line_start;
+}
+
+/* The offset of the '\n' ending the line at `pos`, when the run's last
+ * block holds it (the newline mask depends on the bytes alone). */
+static bool linecount_run_end(const struct linecount_run *run, size_t pos, size_t *end)
+{
+    if (run->at > pos || pos - run->at >= 64)
+        return false;
+    const uint64_t newlines = run->masks.newline & (~(uint64_t)0 << (pos - run->at));
+    if (!newlines)
+        return false;
+    *end = run->at + (size_t)__builtin_ctzll(newlines);
+    return true;
+}
+
+/* The line length linecount_line sees: without trailing "\r"s. */
+static size_t linecount_trimmed(const char *content, size_t pos, size_t end)
+{
+    while (end > pos && content[end - 1] == '\r')
+        end--;
+    return end - pos;
+}
+
+static void linecount_tally(struct line_counts *out, bool code)
+{
+    if (code)
+        out->code++;
+    else
+        out->comment++;
+}
+
+/* The line content[pos … end) that a code run stopped at, all within the
+ * run's last block, when its stops are only block comments that open (and
+ * maybe end) on it: what linecount_line would count, with `state` updated
+ * the same way. False, and `state` as it was as far as the next lines can
+ * tell, for any other line. */
+static bool linecount_quick_open(struct linecount_state *state, const struct linecount_run *run,
+                                 const char *content, size_t pos, size_t end,
+                                 struct line_counts *out)
+{
+    const char *open = state->language->block_open;
+    const size_t at = run->at;
+    const uint64_t line = linecount_bits(pos - at, end - at);
+    if (content[end - 1] == '\\')
+        return false; /* the next line would be a continuation */
+    const size_t length = linecount_trimmed(content, pos, end);
+    uint64_t stops = run->masks.stop & line;
+    size_t from = pos; /* where the part of the line not yet seen starts */
+    bool code = false;
+    while (stops) {
+        const size_t stop = at + (size_t)__builtin_ctzll(stops);
+        if (!linecount_match(content + pos, length, stop - pos, open))
+            return false;
+        code |= (run->masks.nonspace & linecount_bits(from - at, stop - at)) != 0;
+        linecount_open_block(state, open, state->language->block_close);
+        from = pos + linecount_scan_block(state, content + pos, length,
+                                          stop - pos + state->block_open_length);
+        if (state->open == OPEN_BLOCK) {
+            /* open to the end of the line, and beyond */
+            linecount_tally(out, code);
+            return true;
+        }
+        stops = run->masks.stop & line & linecount_bits(from - at, 64);
+    }
+    code |= (run->masks.nonspace & line & linecount_bits(from - at, 64)) != 0;
+    linecount_tally(out, code);
+    return true;
+}
+
+/* The line content[pos … end) that a code run stopped at, all within the
+ * run's last block, in a language whose strings end with the line (no
+ * flags but LANGUAGE_CONTINUATION): when it has code before its first stop,
+ * or that stop opens a string, it is code; and when nothing on it can open
+ * a block comment and it does not end in a backslash, nothing is open
+ * after it. True if so (counted), false for linecount_line. */
+static bool linecount_quick_code(const struct linecount_state *state,
+                                 const struct linecount_run *run, const char *content, size_t pos,
+                                 size_t end, struct line_counts *out)
+{
+    const struct language *language = state->language;
+    const size_t at = run->at;
+    const size_t length = linecount_trimmed(content, pos, end);
+    if (length == 0 || content[end - 1] == '\\' || content[pos + length - 1] == '\\')
+        return false; /* a continuation, or a string going on */
+    uint64_t stops = run->masks.stop & linecount_bits(pos - at, end - at);
+    if (!stops)
+        return false;
+    const size_t first = at + (size_t)__builtin_ctzll(stops);
+    if (!(run->masks.nonspace & linecount_bits(pos - at, first - at))) {
+        /* no code before: the stop must open a string, which is code */
+        const char c = content[first];
+        if (c == '\\' || !language->quotes || !linecount_in(language->quotes, c))
+            return false;
+        if ((language->line_comment && language->line_comment[0] == c) ||
+            (language->line_comment2 && language->line_comment2[0] == c) ||
+            (language->block_open && language->block_open[0] == c) ||
+            (language->block_open2 && language->block_open2[0] == c))
+            return false;
+    }
+    const char *open = language->block_open, *open2 = language->block_open2;
+    for (; stops; stops &= stops - 1) {
+        const size_t at_stop = at + (size_t)__builtin_ctzll(stops) - pos;
+        if ((open && linecount_match(content + pos, length, at_stop, open)) ||
+            (open2 && linecount_match(content + pos, length, at_stop, open2)))
+            return false;
+    }
+    out->code++;
+    return true;
+}
+
+/* The line content[pos … end) that a block-comment run stopped at, all
+ * within the run's last block, when it ends the comment and holds nothing
+ * after that which could open anything: what linecount_line would count,
+ * with `state` updated the same way; false, `state` untouched, otherwise. */
+static bool linecount_quick_close(struct linecount_state *state, const struct linecount_run *run,
+                                  const char *content, size_t pos, size_t end,
+                                  struct line_counts *out)
+{
+    const size_t at = run->at;
+    if (run->masks.stop & linecount_bits(pos - at, end - at))
+        return false; /* a backslash */
+    const size_t length = linecount_trimmed(content, pos, end);
+    const size_t after = linecount_scan_block(state, content + pos, length, 0);
+    if (state->open == OPEN_BLOCK)
+        return false;
+    bool code = false;
+    for (size_t i = pos + after; i < pos + length; i++) {
+        const unsigned char c = (unsigned char)content[i];
+        if (state->special_code[c]) {
+            state->open = OPEN_BLOCK; /* as it was: one level, not nested */
+            state->block_depth = 1;
+            return false;
+        }
+        code |= !linecount_is_space(c);
+    }
+    linecount_tally(out, code);
+    return true;
+}
+
+typedef size_t linecount_fast_fn(struct linecount_state *state, struct linecount_run *run,
+                                 const char *content, size_t length, size_t pos,
+                                 struct line_counts *out);
+
+/* linecount_fast built once per instruction set and kind of run: code with
+ * up to 4 or 6 stops, block comments. The AVX2 copies run only where the
+ * CPU has AVX2. */
+static size_t linecount_code4_sse2(struct linecount_state *state, struct linecount_run *run,
+                                   const char *content, size_t length, size_t pos,
+                                   struct line_counts *out)
+{
+    return linecount_fast(state, run, content, length, pos, out, false, 4, false);
+}
+
+static size_t linecount_code6_sse2(struct linecount_state *state, struct linecount_run *run,
+                                   const char *content, size_t length, size_t pos,
+                                   struct line_counts *out)
+{
+    return linecount_fast(state, run, content, length, pos, out, false, 6, false);
+}
+
+static size_t linecount_block_sse2(struct linecount_state *state, struct linecount_run *run,
+                                   const char *content, size_t length, size_t pos,
+                                   struct line_counts *out)
+{
+    return linecount_fast(state, run, content, length, pos, out, false, 1, true);
+}
+
+#if defined(LINECOUNT_AVX2)
+__attribute__((target("avx2,popcnt"), flatten)) static size_t
+linecount_code4_avx2(struct linecount_state *state, struct linecount_run *run, const char *content,
+                     size_t length, size_t pos, struct line_counts *out)
+{
+    return linecount_fast(state, run, content, length, pos, out, true, 4, false);
+}
+
+__attribute__((target("avx2,popcnt"), flatten)) static size_t
+linecount_code6_avx2(struct linecount_state *state, struct linecount_run *run, const char *content,
+                     size_t length, size_t pos, struct line_counts *out)
+{
+    return linecount_fast(state, run, content, length, pos, out, true, 6, false);
+}
+
+__attribute__((target("avx2,popcnt"), flatten)) static size_t
+linecount_block_avx2(struct linecount_state *state, struct linecount_run *run, const char *content,
+                     size_t length, size_t pos, struct line_counts *out)
+{
+    return linecount_fast(state, run, content, length, pos, out, true, 1, true);
+}
+#endif
+
+static bool linecount_use_avx2(void)
+{
+#if defined(LINECOUNT_AVX2)
+    return linecount_simd_override != 1 && __builtin_cpu_supports("avx2") &&
+           __builtin_cpu_supports("popcnt");
+#else
+    return false;
+#endif
 }
 #endif
 
@@ -953,23 +1514,68 @@ void linecount_count(const struct language *language, const char *content, size_
     const bool simple = state.stop_count > 0 && !(language->flags & LINECOUNT_LINE_MODES) &&
                         !language->start_comments;
 #endif
+#if defined(__SSE2__)
+    const bool avx2 = linecount_use_avx2();
+    struct linecount_run code_run = {.at = SIZE_MAX}, block_run = {.at = SIZE_MAX};
+    linecount_fast_fn *code_fast = NULL, *block_fast = NULL;
+    if (simple) {
+        memcpy(code_run.vectors.stops, state.stop_vectors, sizeof(code_run.vectors.stops));
+        block_run.vectors.stops[0] = _mm_set1_epi8('\\');
+#if defined(LINECOUNT_AVX2)
+        if (avx2) {
+            code_fast = state.stop_count > 4 ? linecount_code6_avx2 : linecount_code4_avx2;
+            block_fast = linecount_block_avx2;
+        } else
+#endif
+        {
+            code_fast = state.stop_count > 4 ? linecount_code6_sse2 : linecount_code4_sse2;
+            block_fast = linecount_block_sse2;
+        }
+    }
+    const char *block_close = NULL; /* the end marker block_run looks for */
+    /* Lines that open a block comment, in languages where the first pair
+     * opens the only kind of comment the fast runs follow. */
+    const bool quick = simple && language->block_open && language->block_close &&
+                       !language->nested_blocks && !(language->flags & LANGUAGE_HASKELL_PRAGMAS);
+    const bool quick_code = simple && !(language->flags & ~(unsigned)LANGUAGE_CONTINUATION) &&
+                            !language->python_docstrings;
+    code_run.quick_open = quick;
+    code_run.quick_code = quick_code;
+#endif
     while (pos < length) {
 #if defined(__SSE2__)
-        if (simple && state.open == OPEN_NONE && !first_line && !continued) {
-            size_t simple_end = 0;
-            int kind = linecount_simple_line(&state, content, length, pos, &simple_end);
-            if (kind != LINECOUNT_SLOW) {
-                /* No backslash in the line: the next one is not continued. */
-                if (kind == LINE_CODE)
-                    out->code++;
-                else
-                    out->blank++;
-                pos = simple_end + 1;
-                continue;
+        if (simple && !first_line && !continued) {
+            /* Lines decided there hold no backslash: the next one is not
+             * continued. */
+            if (state.open == OPEN_NONE) {
+                pos = code_fast(&state, &code_run, content, length, pos, out);
+                if (state.open != OPEN_NONE)
+                    continue; /* a block comment opened on a line decided there */
+            } else if (state.open == OPEN_BLOCK && state.block_close && !language->nested_blocks) {
+                if (block_close != state.block_close) {
+                    block_close = state.block_close;
+                    block_run.vectors.close = _mm_set1_epi8(block_close[0]);
+                    block_run.vectors.close2 = _mm_set1_epi8(block_close[0] ? block_close[1] : 0);
+                    block_run.vectors.close_short = !block_close[0] || !block_close[1];
+                    block_run.at = SIZE_MAX;
+                }
+                pos = block_fast(&state, &block_run, content, length, pos, out);
+                size_t end;
+                if (pos < length && linecount_run_end(&block_run, pos, &end) &&
+                    linecount_quick_close(&state, &block_run, content, pos, end, out)) {
+                    pos = end + 1;
+                    continue;
+                }
             }
+            if (pos >= length)
+                break;
         }
-#endif
+        size_t end;
+        if (!linecount_run_end(&code_run, pos, &end) && !linecount_run_end(&block_run, pos, &end))
+            end = linecount_line_end(content, length, pos);
+#else
         size_t end = linecount_line_end(content, length, pos);
+#endif
         size_t line_length = end - pos;
         const bool backslash = line_length > 0 && content[end - 1] == '\\';
         while (line_length > 0 && content[pos + line_length - 1] == '\r')

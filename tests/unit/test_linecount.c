@@ -2,8 +2,9 @@
  * test_linecount: code / comment / blank counts on small inputs, with exact
  * numbers: comments, strings holding comment markers, block comments with
  * blank lines, nesting, docstrings, CRLF, missing final newline, empty
- * input, invalid bytes. Where cloc 1.96 counts differently on purpose, the
- * test says so.
+ * input, invalid bytes, and every edge of the 64-byte block scan, with both
+ * its SSE2 and AVX2 builds. Where cloc 1.96 counts differently on purpose,
+ * the test says so.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -359,6 +360,123 @@ static void test_every_offset(void **state)
     }
 }
 
+/* The 64-byte block scan of C-like languages (and its SSE2 and AVX2
+ * builds, chosen by this switch inside linecount.c; 1 forces SSE2). */
+extern int linecount_simd_override;
+
+struct block_case {
+    const char *language;
+    const char *text;
+    size_t code, comment, blank;
+};
+
+static const struct block_case block_cases[] = {
+    {"C", "/* c */\n", 0, 1, 0},
+    {"C", "s = \"/* no */\";\n", 1, 0, 0},
+    {"C", "#define X \\\n\n", 2, 0, 0}, /* continued blank line */
+    {"C", "x;\r\n\r\n \r\n", 1, 0, 2},
+    {"C", "/*\n * a\n\n * b", 0, 3, 1}, /* ends inside the comment */
+    {"C", "y; // c\n", 1, 0, 0},
+    {"C", "'\"'; /* a\n\n */ z;\n", 2, 0, 1},
+    {"C", "   \t  \nq", 1, 0, 1}, /* last line without newline */
+    {"C", "/* a *\n/ b */\n", 0, 2, 0},
+    {"C", "/* a \\\n\n*/\n", 0, 3, 0}, /* a backslash in a comment */
+    {"C",
+     "/* x */ /*\n                                                                      \n*/\n", 0,
+     2, 1},
+    {"C", "/*\n * a long comment line, long enough to cross a 64-byte block edge ...\n */\n", 0, 3,
+     0},
+    {"C", "/*\n*\n*\n**\n*/*/\n", 1, 4, 0},
+    {"C",
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+     "                                                                               "
+     "                                                     \n",
+     1, 0, 1},
+    {"C", "a\\\nb\n", 2, 0, 0},
+    {"C", "/* open to the end\n\n   \n still", 0, 2, 2},
+    {"C", "s = \"a\\\r\n/* c\nx;\n", 3, 0, 0}, /* a string going on past "\\\r" */
+    {"Vuejs Component", "x = 1; <!-- a\n b -->\n", 1, 1, 0},
+    {"D", "x; /+ a\n\n+/ y;\n", 2, 0, 1},
+    {"Go", "s := `a\n\nb`\nx := 1 // c\n", 3, 0, 1},
+    {"JavaScript", "a = `x\n\n`; /* c\n */\n", 2, 1, 1},
+};
+
+/* Every case after a code line and a filler line of every length up to
+ * two blocks and a bit, so that each byte that matters (a quote, a comment
+ * opener or end, a backslash, a newline, a "\r") lands at every offset of
+ * a block, across block edges and in the short tail of the content; the
+ * filler is code or blank, and the case also stands alone. */
+static void test_block_edges(void **state)
+{
+    (void)state;
+    for (int simd = 0; simd < 2; simd++) {
+        linecount_simd_override = simd ? 1 : 0;
+        for (size_t c = 0; c < sizeof(block_cases) / sizeof(block_cases[0]); c++) {
+            const struct block_case *want = &block_cases[c];
+            const size_t length = strlen(want->text);
+            struct line_counts alone = count_bytes(want->language, want->text, length);
+            assert_int_equal(alone.code, want->code);
+            assert_int_equal(alone.comment, want->comment);
+            assert_int_equal(alone.blank, want->blank);
+            for (size_t filler = 0; filler < 140; filler++) {
+                for (int blank_filler = 0; blank_filler < 2; blank_filler++) {
+                    char text[512];
+                    size_t used = 0;
+                    memcpy(text, "int a;\n", 7);
+                    used += 7;
+                    memset(text + used, blank_filler ? '\t' : ' ', filler);
+                    used += filler;
+                    if (!blank_filler)
+                        text[used++] = 'x';
+                    text[used++] = '\n';
+                    memcpy(text + used, want->text, length);
+                    used += length;
+                    struct line_counts got = count_bytes(want->language, text, used);
+                    assert_int_equal(got.code, want->code + (blank_filler ? 1 : 2));
+                    assert_int_equal(got.comment, want->comment);
+                    assert_int_equal(got.blank, want->blank + (blank_filler ? 1 : 0));
+                }
+            }
+        }
+    }
+    linecount_simd_override = 0;
+}
+
+/* Inside a block comment the blocks start at the comment's second line:
+ * filler there moves the end marker (and a backslash, and a quote that
+ * opens nothing) across every offset, including "*" and "/" on both sides
+ * of a block edge. */
+static void test_block_comment_edges(void **state)
+{
+    (void)state;
+    for (int simd = 0; simd < 2; simd++) {
+        linecount_simd_override = simd ? 1 : 0;
+        for (size_t filler = 0; filler < 140; filler++) {
+            for (int variant = 0; variant < 3; variant++) {
+                char text[512];
+                size_t used = 0;
+                memcpy(text, "int a;\n/*\n", 10);
+                used += 10;
+                memset(text + used, variant == 1 ? '\n' : '*', filler);
+                used += filler;
+                if (variant == 2) {
+                    memcpy(text + used, "\"\\\n", 3); /* a quote, a backslash */
+                    used += 3;
+                }
+                memcpy(text + used, "*/ x;\n", 6);
+                used += 6;
+                struct line_counts got = count_bytes("C", text, used);
+                const size_t inside = variant == 1 ? filler : 0;
+                assert_int_equal(got.code, 2);
+                assert_int_equal(got.comment, variant == 2 ? 2 : 1);
+                assert_int_equal(got.blank, inside);
+            }
+        }
+    }
+    linecount_simd_override = 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_truncated_markers),
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_every_offset),
+        cmocka_unit_test(test_block_edges),
+        cmocka_unit_test(test_block_comment_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
