@@ -225,8 +225,14 @@ static bool ci_script_token_is(const struct ci_script_token *token, const char *
 
 static bool ci_script_token_in(const struct ci_script_token *token, const char *const *words)
 {
+    /* Every word of these lists is non-empty: a token's first byte rules
+     * out most of them without a call (this runs for every token of every
+     * line of every shell script). */
+    if (!token->length)
+        return false;
+    const char first = text_lower(token->text[0]);
     for (size_t i = 0; words[i]; i++)
-        if (ci_script_token_is(token, words[i]))
+        if (text_lower(words[i][0]) == first && ci_script_token_is(token, words[i]))
             return true;
     return false;
 }
