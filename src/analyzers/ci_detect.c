@@ -55,7 +55,7 @@ static const char *const ci_detect_codecov[] = {
 static const char *ci_detect_system(const char *path)
 {
     for (size_t i = 0; i < CI_DETECT_COUNT(ci_detect_systems); i++)
-        if (strcmp(path, ci_detect_systems[i].path) == 0)
+        if (ci_detect_systems[i].path[0] == path[0] && strcmp(path, ci_detect_systems[i].path) == 0)
             return ci_detect_systems[i].name;
     return NULL;
 }
@@ -63,7 +63,7 @@ static const char *ci_detect_system(const char *path)
 static bool ci_detect_in(const char *path, const char *const *names)
 {
     for (size_t i = 0; names[i]; i++)
-        if (strcmp(path, names[i]) == 0)
+        if (names[i][0] == path[0] && strcmp(path, names[i]) == 0)
             return true;
     return false;
 }

@@ -133,7 +133,7 @@ static bool sources_split(const char *path, struct sources_name *name)
 static bool sources_extension_is(const struct sources_name *name, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(name->extension, list[i]) == 0)
+        if (list[i][0] == name->extension[0] && strcmp(name->extension, list[i]) == 0)
             return true;
     return false;
 }
@@ -341,7 +341,7 @@ static const char *sources_language(const struct source_file *file)
 
 static bool sources_is(const char *language, const char *name)
 {
-    return strcmp(language, name) == 0;
+    return language[0] == name[0] && strcmp(language, name) == 0;
 }
 
 /* A settings module of code: settings.py, config.py, any .py in settings/

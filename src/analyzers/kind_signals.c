@@ -128,10 +128,12 @@ static void kind_signals_run(const struct source_file *file, struct analysis *an
     for (size_t i = 0; i < sizeof(kind_signals) / sizeof(kind_signals[0]); i++) {
         const struct kind_signal *signal = &kind_signals[i];
         if (signal->language) {
-            if (!language || strcmp(signal->language, language) != 0)
+            /* First bytes first: this loop runs for every file. */
+            if (!language || signal->language[0] != language[0] ||
+                strcmp(signal->language, language) != 0)
                 continue;
-        } else if (strcmp(signal->file_name, base) != 0 &&
-                   !(strcmp(signal->file_name, "Dockerfile") == 0 &&
+        } else if ((signal->file_name[0] != base[0] || strcmp(signal->file_name, base) != 0) &&
+                   !(signal->file_name[0] == 'D' && strcmp(signal->file_name, "Dockerfile") == 0 &&
                      strncmp(base, "Dockerfile", 10) == 0)) {
             continue;
         }

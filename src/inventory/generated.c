@@ -45,7 +45,7 @@ static bool generated_is_lock_file(const char *path)
 {
     const char *base = text_basename(path);
     for (size_t i = 0; i < sizeof(generated_lock_files) / sizeof(generated_lock_files[0]); i++)
-        if (strcmp(base, generated_lock_files[i]) == 0)
+        if (generated_lock_files[i][0] == base[0] && strcmp(base, generated_lock_files[i]) == 0)
             return true;
     size_t length = strlen(base);
     return length > 5 && strcmp(base + length - 5, ".lock") == 0;
@@ -58,6 +58,10 @@ static bool generated_line_says_so(const char *line)
     /* Lines that quote the markers describe them (like this file's own
      * header); generated-file banners are plain prose. */
     if (strpbrk(line, "\"`"))
+        return false;
+    /* Every marker and both fallbacks below contain "generat": most head
+     * lines are rejected by one search instead of one per marker. */
+    if (!strstr(line, "generat"))
         return false;
     for (size_t i = 0; i < sizeof(generated_markers) / sizeof(generated_markers[0]); i++)
         if (strstr(line, generated_markers[i]))
