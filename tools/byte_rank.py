@@ -66,10 +66,12 @@ def main(arguments):
     print("#ifndef PRODREADY_UTIL_TEXT_BYTE_RANK_H")
     print("#define PRODREADY_UTIL_TEXT_BYTE_RANK_H")
     print("")
+    print("// clang-format off")
     print("static const unsigned char text_byte_rank[256] = {")
     for start in range(0, 256, 16):
         print("    " + ", ".join("%3d" % rank[value] for value in range(start, start + 16)) + ",")
     print("};")
+    print("// clang-format on")
     print("")
     print("#endif")
     return 0

@@ -11,6 +11,7 @@
 #ifndef PRODREADY_UTIL_TEXT_BYTE_RANK_H
 #define PRODREADY_UTIL_TEXT_BYTE_RANK_H
 
+// clang-format off
 static const unsigned char text_byte_rank[256] = {
       0,   1,   2,   3,   4,   5,   6,   7,   8, 235, 245,   9,  67, 121,  10,  11,
      12,  13,  14,  15,  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,
@@ -29,5 +30,6 @@ static const unsigned char text_byte_rank[256] = {
     138, 114, 160, 154, 123, 148, 149, 137, 129,  92,  61,  64,  66,  60,  38,  63,
      95,  39,  40,  41,  42,  43,  44,  45,  46,  47,  48,  49,  50,  51,  52,  53,
 };
+// clang-format on
 
 #endif
