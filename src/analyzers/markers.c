@@ -5,9 +5,9 @@
  * "todos" or "hacky" do not count. It must not judge whether a marker matters.
  */
 #include "analyzers/analyzer.h"
+#include "util/cpu.h"
 
 #include <ctype.h>
-#include <stdatomic.h>
 #include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -74,18 +74,6 @@ __attribute__((target("avx2"))) static const char *markers_next_avx2(const char 
     return NULL;
 }
 
-static bool markers_has_avx2(void)
-{
-    /* 0 unknown, 1 no, 2 yes; every thread computes the same answer. */
-    static _Atomic int known = 0;
-    int value = atomic_load_explicit(&known, memory_order_relaxed);
-    if (value == 0) {
-        __builtin_cpu_init();
-        value = __builtin_cpu_supports("avx2") ? 2 : 1;
-        atomic_store_explicit(&known, value, memory_order_relaxed);
-    }
-    return value == 2;
-}
 #endif
 
 /* The next place at or after p where a marker may start, or NULL. Triples
@@ -95,7 +83,7 @@ static bool markers_has_avx2(void)
 static const char *markers_next(const char *p, const char *end)
 {
 #if defined(MARKERS_AVX2)
-    if (end - p >= 34 && markers_has_avx2()) {
+    if (end - p >= 34 && cpu_has_avx2()) {
         const char *found = markers_next_avx2(p, end, &p);
         if (found)
             return found;

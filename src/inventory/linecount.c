@@ -34,6 +34,7 @@
  * linecount_simd_override, is only written by tests).
  */
 #include "inventory/linecount.h"
+#include "util/cpu.h"
 #include "util/text.h"
 
 #include <stdbool.h>
@@ -1478,8 +1479,7 @@ linecount_block_avx2(struct linecount_state *state, struct linecount_run *run, c
 static bool linecount_use_avx2(void)
 {
 #if defined(LINECOUNT_AVX2)
-    return linecount_simd_override != 1 && __builtin_cpu_supports("avx2") &&
-           __builtin_cpu_supports("popcnt");
+    return linecount_simd_override != 1 && cpu_has_avx2();
 #else
     return false;
 #endif

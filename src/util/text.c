@@ -4,9 +4,9 @@
  */
 #include "util/text.h"
 
+#include "util/cpu.h"
 #include "util/text_byte_rank.h"
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -68,18 +68,6 @@ text_find_avx2(const char *text, size_t last_start, const char *needle, size_t n
     return NULL;
 }
 
-static bool text_has_avx2(void)
-{
-    /* 0 unknown, 1 no, 2 yes; every thread computes the same answer. */
-    static _Atomic int known = 0;
-    int value = atomic_load_explicit(&known, memory_order_relaxed);
-    if (value == 0) {
-        __builtin_cpu_init();
-        value = __builtin_cpu_supports("avx2") ? 2 : 1;
-        atomic_store_explicit(&known, value, memory_order_relaxed);
-    }
-    return value == 2;
-}
 #endif
 
 const char *text_find(const char *text, size_t length, const char *needle, size_t needle_length)
@@ -95,7 +83,7 @@ const char *text_find(const char *text, size_t length, const char *needle, size_
     text_find_anchors(needle, needle_length, &first, &second);
     size_t at = 0;
 #if defined(TEXT_FIND_AVX2)
-    if (last_start >= 31 && text_has_avx2()) {
+    if (last_start >= 31 && cpu_has_avx2()) {
         const char *found =
             text_find_avx2(text, last_start, needle, needle_length, first, second, &at);
         if (found)
