@@ -128,15 +128,14 @@ static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
                                unsigned worker_number)
 {
     struct audit_worker *worker = &job->workers[worker_number];
-    const struct audit_item *entry = item;
     struct audit_file_result *result = &item->result;
 
-    if (suppress_path_excluded(job->excludes, entry->path)) {
+    if (suppress_path_excluded(job->excludes, item->path)) {
         result->status = AUDIT_FILE_EXCLUDED;
         atomic_fetch_add(&job->done, 1);
         return;
     }
-    long long length = audit_read_file(worker, job, entry->path, job->max_file_size);
+    long long length = audit_read_file(worker, job, item->path, job->max_file_size);
     if (length == FILE_BUFFER_TOO_LARGE) {
         result->status = AUDIT_FILE_TOO_LARGE;
         atomic_fetch_add(&job->done, 1);
@@ -145,7 +144,7 @@ static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
     if (length < 0) {
         result->status = AUDIT_FILE_UNREADABLE;
         result->warning =
-            arena_printf(&worker->arena, "%s: cannot read: %s", entry->path, strerror(errno));
+            arena_printf(&worker->arena, "%s: cannot read: %s", item->path, strerror(errno));
         atomic_fetch_add(&job->done, 1);
         return;
     }
@@ -158,8 +157,8 @@ static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
         /* A keystore or binary key is a secret by its name alone: report it
          * although the file is not analysed (its content is never read). */
         struct analysis analysis;
-        analysis_init(&analysis, &worker->arena, entry->path);
-        secret_files_binary(entry->path, &analysis);
+        analysis_init(&analysis, &worker->arena, item->path);
+        secret_files_binary(item->path, &analysis);
         result->findings = analysis.findings;
         result->finding_count = analysis.finding_count;
         atomic_fetch_add(&job->done, 1);
@@ -167,10 +166,10 @@ static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
     }
     const char *newline = memchr(content, '\n', size);
     size_t first_line = newline ? (size_t)(newline - content) : size;
-    result->language = language_detect(entry->path, content, first_line);
-    result->role = role_detect(entry->path, result->language);
+    result->language = language_detect(item->path, content, first_line);
+    result->role = role_detect(item->path, result->language);
     if (result->role != FILE_ROLE_MIGRATION &&
-        generated_content_is_generated(entry->path, content, size)) {
+        generated_content_is_generated(item->path, content, size)) {
         result->status = AUDIT_FILE_GENERATED;
         atomic_fetch_add(&job->done, 1);
         return;
@@ -179,7 +178,7 @@ static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
         linecount_count(result->language, content, size, &result->lines);
 
     struct source_file file = {
-        .path = entry->path,
+        .path = item->path,
         .content = content,
         .length = size,
         .language = result->language,
@@ -187,7 +186,7 @@ static void audit_analyze_file(struct audit_job *job, struct audit_item *item,
         .lines = result->lines,
     };
     struct analysis analysis;
-    analysis_init(&analysis, &worker->arena, entry->path);
+    analysis_init(&analysis, &worker->arena, item->path);
     size_t analyzer_count;
     const struct analyzer *const *analyzers = analyzer_table(&analyzer_count);
     for (size_t i = 0; i < analyzer_count; i++)
@@ -251,9 +250,8 @@ static void audit_task(void *context, size_t index, unsigned worker_number)
 
 /* The walk's callback (on the walking thread): the file becomes an item
  * the workers may take. */
-static void audit_on_file(void *user, const char *path, uint64_t size, bool too_large)
+static void audit_on_file(void *user, const char *path, bool too_large)
 {
-    (void)size;
     struct audit_job *job = user;
     if (job->items.count == 0)
         job->root_fd = open(job->inventory->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -129,9 +129,8 @@ static void secrets_publish(struct secrets_job *job)
 }
 
 /* The walk's callback: a file under the directory becomes an item. */
-static void secrets_on_file(void *user, const char *path, uint64_t size, bool too_large)
+static void secrets_on_file(void *user, const char *path, bool too_large)
 {
-    (void)size;
     struct secrets_job *job = user;
     if (too_large)
         return; /* skipped as the audit skips it (the audit streams them) */

@@ -192,7 +192,7 @@ static void add_entry(struct collector *c, const char *path, uint64_t size)
     out->entries[out->count].size = size;
     out->count++;
     if (c->on_file)
-        c->on_file(c->on_file_user, out->entries[out->count - 1].path, size, false);
+        c->on_file(c->on_file_user, out->entries[out->count - 1].path, false);
 }
 
 /* ---- file checks ---- */
@@ -340,8 +340,7 @@ static void consider_file(struct collector *c, int dir_fd, const char *name, con
                                   c->out->too_large_count + 1, sizeof(*c->out->too_large));
         c->out->too_large[c->out->too_large_count++] = xstrdup(relative);
         if (c->on_file)
-            c->on_file(c->on_file_user, c->out->too_large[c->out->too_large_count - 1],
-                       (uint64_t)st.st_size, true);
+            c->on_file(c->on_file_user, c->out->too_large[c->out->too_large_count - 1], true);
         return;
     }
     add_entry(c, relative, (uint64_t)st.st_size);

@@ -36,7 +36,7 @@ struct inventory_entry {
  * `too_large` says it went to the too_large list rather than the entries.
  * Lets a caller start reading files before the walk ends; the entries are
  * sorted when the walk is over, and none listed is ever dropped. */
-typedef void (*inventory_file_fn)(void *user, const char *path, uint64_t size, bool too_large);
+typedef void (*inventory_file_fn)(void *user, const char *path, bool too_large);
 
 struct inventory_options {
     uint64_t max_file_size;    /* 0 = INVENTORY_DEFAULT_MAX_FILE_SIZE */
