@@ -18,6 +18,8 @@ fi
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DPRODREADY_FUZZ=ON \
     -DPRODREADY_WERROR=ON >/dev/null
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
+# Leaks inside third-party libraries, each explained in the file.
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 status=0
 for target in build-fuzz/fuzz_*; do
     [ -x "$target" ] || continue
